@@ -135,7 +135,7 @@ def _cik(value: Any) -> Any:
 
 
 def _edgar_url(value: str) -> str:
-    if not re.fullmatch(r"https://(?:www\.)?sec\.gov/\S+", value):
+    if not re.fullmatch(r"https://(?:www\.)?sec\.gov/[A-Za-z0-9/._~%?&=+#:-]+", value):
         raise _text_error("edgar_url", "must be an https address on sec.gov",
                           expected="https://www.sec.gov/Archives/edgar/data/...")
     return value
