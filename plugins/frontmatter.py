@@ -356,9 +356,9 @@ class _Composer:
             return None
         if value in _BOOL:
             return _BOOL[value]
-        if _INT.match(value):
+        if _INT.match(value) and not _YAML11_NUMBER.match(value):
             return int(value, 0) if value[:2].lower() in ("0o", "0x") else int(value)
-        if _FLOAT.match(value):
+        if _FLOAT.match(value) and not _YAML11_NUMBER.match(value):
             return float(value)
         if _DATE.match(value):
             try:

@@ -12,10 +12,13 @@ import html
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from plugins.catalog import FACET_BY_NAME, FACETS, Catalog, Exhibit, group_key, transaction_label
 from plugins.layout import Layout
-from plugins.render import RenderedOpinion
+
+if TYPE_CHECKING:
+    from plugins.render import RenderedOpinion
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~^=:])")
 _RELATION_TITLES = {

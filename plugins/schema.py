@@ -79,7 +79,7 @@ def _clean_text(value: str) -> str:
 
 def _as_list(value: Any) -> Any:
     """Allow a single value where a list is expected (`governing_law: Delaware`)."""
-    return [value] if isinstance(value, (str, dict)) else value
+    return value if isinstance(value, list) or value is None else [value]
 
 
 def _iso_date(value: Any) -> Any:
@@ -113,13 +113,17 @@ def _form_type(value: str) -> str:
                       "S-1, S-3, S-4, S-8, F-3, 424B5 or POS AM")
 
 
-def _pattern(regex: re.Pattern[str], kind: str, expected: str) -> Any:
+def _patterned(regex: re.Pattern[str], kind: str, expected: str, **field: Any) -> Any:
+    """Text matching `regex`: the pattern is in the JSON Schema, the message says it in words."""
+
     def check(value: str) -> str:
         if not regex.fullmatch(value):
             raise _text_error(kind, "badly formed", expected=expected)
         return value
 
-    return AfterValidator(check)
+    schema_extra = {"pattern": regex.pattern}
+    return Annotated[str, Field(strict=True, json_schema_extra=schema_extra, **field),
+                     AfterValidator(check)]
 
 
 def _cik(value: Any) -> Any:
@@ -145,12 +149,16 @@ Text = Annotated[str, Field(strict=True, max_length=500), AfterValidator(_clean_
 LongText = Annotated[str, Field(strict=True, max_length=2000), AfterValidator(_clean_text)]
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
 PastDate = Annotated[IsoDate, AfterValidator(_not_future)]
-Slug = Annotated[str, Field(strict=True, max_length=120, examples=["citigroup-inc-ex-5-1-2001-06-19"]),
-                 _pattern(_SLUG, "slug", "lowercase letters, digits and single hyphens")]
-FileNumber = Annotated[str, Field(strict=True, examples=["333-62144"]),
-                       _pattern(_FILE_NUMBER, "file_number", "an SEC file number like 333-62144")]
-TextList = Annotated[list[Text], BeforeValidator(_as_list)]
-SlugList = Annotated[list[Slug], BeforeValidator(_as_list)]
+Slug = _patterned(_SLUG, "slug", "lowercase letters, digits and single hyphens", max_length=120,
+                  examples=["citigroup-inc-ex-5-1-2001-06-19"])
+FileNumber = _patterned(_FILE_NUMBER, "file_number", "an SEC file number like 333-62144",
+                        examples=["333-62144"])
+ExhibitNumber = _patterned(_EXHIBIT, "exhibit", "an exhibit number like 5.1, 5, 8.1 or 23.1",
+                           max_length=20)
+Accession = _patterned(_ACCESSION, "accession", "an accession number like 0000950123-01-500123")
+# A single value is accepted where a list is expected; the JSON Schema says so too.
+TextList = Annotated[list[Text], BeforeValidator(_as_list, json_schema_input_type=str | list[Text])]
+SlugList = Annotated[list[Slug], BeforeValidator(_as_list, json_schema_input_type=Slug | list[Slug])]
 
 
 class _Strict(BaseModel):
@@ -190,10 +198,11 @@ class ExhibitMeta(_Strict):
 
     model_config = ConfigDict(
         title="Exhibit Archive opinion front matter",
-        json_schema_extra={"$id": SCHEMA_ID},
+        json_schema_extra={"$id": SCHEMA_ID,
+                           "anyOf": [{"required": ["counsel"]}, {"required": ["law_firm"]}]},
     )
 
-    exhibit: Annotated[Text, _pattern(_EXHIBIT, "exhibit", "an exhibit number like 5.1, 5, 8.1 or 23.1")] = Field(
+    exhibit: ExhibitNumber = Field(
         description="Exhibit number as labelled in the filing. Quote it: \"5.1\".", examples=["5.1"])
     kind: Literal[KINDS] | None = Field(  # type: ignore[valid-type]
         None, description="Kind of opinion. Defaults from the exhibit number: 5.x legality, 8.x tax.")
@@ -201,7 +210,7 @@ class ExhibitMeta(_Strict):
     issuer: Text = Field(description="The registrant the opinion is given to.", examples=["Citigroup Inc."])
     issuer_state: Text | None = Field(None, description="State or country of incorporation.",
                                       examples=["Delaware"])
-    issuer_cik: Annotated[str, BeforeValidator(_cik)] | None = Field(
+    issuer_cik: Annotated[str, BeforeValidator(_cik, json_schema_input_type=str | int)] | None = Field(
         None, description="SEC Central Index Key of the issuer.", examples=["831001"])
     counsel: Text | None = Field(None, description="The person who signed the opinion.",
                                  examples=["Michael A. Ross"])
@@ -212,15 +221,17 @@ class ExhibitMeta(_Strict):
     law_firm: Text | None = Field(None, description="The law firm that gave the opinion.")
     form: Annotated[Text, AfterValidator(_form_type)] | None = Field(
         None, description="Form of the registration statement or filing.", examples=["S-4"])
-    file_number: Annotated[list[FileNumber], BeforeValidator(_as_list)] = Field(
+    file_number: Annotated[list[FileNumber], BeforeValidator(
+        _as_list, json_schema_input_type=FileNumber | list[FileNumber])] = Field(
         default_factory=list, description="SEC file number(s) of the registration statement.")
-    accession_number: Annotated[str, Field(strict=True),
-                                _pattern(_ACCESSION, "accession", "an accession number like 0000950123-01-500123")] | None = Field(
+    accession_number: Accession | None = Field(
         None, description="EDGAR accession number of the filing.")
     edgar_url: Annotated[str, Field(strict=True), AfterValidator(_edgar_url)] | None = Field(
         None, description="Address of the filing or exhibit on EDGAR.")
-    securities: Annotated[list[Annotated[Security, BeforeValidator(_security)]],
-                          BeforeValidator(_as_list), Field(min_length=1)] = Field(
+    securities: Annotated[
+        list[Annotated[Security, BeforeValidator(_security, json_schema_input_type=LongText | Security)]],
+        BeforeValidator(_as_list, json_schema_input_type=LongText | Security | list[LongText | Security]),
+        Field(min_length=1)] = Field(
         description="What the opinion covers: one description, or a list of entries.")
     transaction: Transaction | None = Field(None, description="The transaction, if the letter names one.")
     governing_law: TextList = Field(default_factory=list,
@@ -235,7 +246,7 @@ class ExhibitMeta(_Strict):
                               "and date when absent; never change it once published (use aliases).")
     aliases: SlugList = Field(default_factory=list, description="Former slugs that must keep working.")
     added: IsoDate | None = Field(None, description="Date the exhibit was added to the archive (feeds).")
-    review: Annotated[list[str], BeforeValidator(_as_list)] = Field(
+    review: Annotated[list[str], BeforeValidator(_as_list, json_schema_input_type=str | list[str])] = Field(
         default_factory=list, description="Fields an importer was unsure of; reported as warnings "
         "until a reviewer removes them.")
 

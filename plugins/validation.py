@@ -53,6 +53,13 @@ def validate_front_matter(fm: FrontMatter) -> tuple[ExhibitMeta | None, list[Val
             loc = _source_loc(fm, tuple(err["loc"]))
             if err["type"] != "extra_forbidden" and not _already_reported(fm, loc):
                 problems.append(_from_error(fm, err))
+        if not fm.data.get("counsel") and not fm.data.get("law_firm") and \
+                not any(p.field == "counsel" for p in problems):
+            # pydantic runs the model-level rule only once the fields are valid; say it now.
+            problems.append(_from_error(fm, {"type": "counsel_missing", "loc": (), "input": None,
+                                             "msg": "counsel or law_firm is required",
+                                             "ctx": {"expected": "who gave the opinion: counsel "
+                                                     "(a person) and/or law_firm"}}))
         return None, sorted(problems, key=lambda p: (p.line, p.column))
     return meta, problems
 
@@ -125,9 +132,10 @@ def _from_error(fm: FrontMatter, err: Any) -> ValidationProblem:
         pos = fm.keys.get(loc[:-1], pos) if len(loc) > 1 else _first_line(fm)
         expected = _describe_field(loc) or expected
     elif kind == "counsel_missing":
-        field, pos = "counsel", _first_line(fm)
+        field, pos, found = "counsel", _first_line(fm), "neither counsel nor law_firm"
     elif kind == "literal_error":
         expected = "one of " + str(ctx.get("expected", ""))
+        message = "is not one of the allowed values"
         choices = [c.strip(" '") for c in str(ctx.get("expected", "")).replace(" or ", ",").split(",")]
         close = difflib.get_close_matches(str(value), choices, n=1, cutoff=0.5)
         suggestion = f"did you mean '{close[0]}'?" if close else ""
