@@ -158,6 +158,7 @@ def _split_and_parse(text: str, result: FrontMatter) -> None:
     block = "\n".join(lines[1:end])
     result.body = "\n".join(lines[end + 1 :])
     result.body_line = end + 2
+    _report_nul_in_body(result)
     if len(block) > MAX_FRONT_MATTER_CHARS:
         result.problems.append(
             ValidationProblem(path, 2, 1, "", "front matter is too large",
@@ -180,6 +181,18 @@ def _split_and_parse(text: str, result: FrontMatter) -> None:
         )
         data = None
     result.data = data
+
+
+def _report_nul_in_body(result: FrontMatter, limit: int = 5) -> None:
+    """NUL never belongs in a letter; it truncates C strings and breaks XML. Name each line."""
+    if "\x00" not in result.body:
+        return
+    for number, line in enumerate(result.body.split("\n"), start=result.body_line):
+        if "\x00" in line and limit:
+            limit -= 1
+            result.problems.append(ValidationProblem(
+                result.path, number, line.index("\x00") + 1, "body", "NUL character not allowed",
+                expected="text", found="U+0000", suggestion="remove it"))
 
 
 def _report_bad_characters(block: str, path: str, first_line: int,

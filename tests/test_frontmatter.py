@@ -135,3 +135,9 @@ def test_nul_in_front_matter() -> None:
 
 def test_valid_front_matter_fixture_is_valid() -> None:
     assert read(exhibit_text(VALID_FRONT_MATTER)).problems == []
+
+
+def test_nul_in_body_is_reported_at_its_line() -> None:
+    fm = read(exhibit_text(body="Ladies\n\nand\x00Gentlemen\n"))
+    [problem] = fm.problems
+    assert (problem.line, problem.column, problem.field) == (15, 4, "body")
