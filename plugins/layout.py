@@ -48,10 +48,12 @@ class Layout:
         if not src.endswith(".md"):
             return src
         stem = src[:-3]
+        if not self.directory_urls:
+            return f"{stem}.html"
         if posixpath.basename(stem) == "index":
             folder = posixpath.dirname(stem)
             return f"{folder}/" if folder else ""
-        return f"{stem}/" if self.directory_urls else f"{stem}.html"
+        return f"{stem}/"
 
     def href(self, from_src: str, to_src: str) -> str:
         """Relative URL from the page built from `from_src` to the one built from `to_src`."""
