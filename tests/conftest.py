@@ -48,26 +48,31 @@ def exhibit_text(front_matter: str = VALID_FRONT_MATTER, body: str = "Ladies and
     return f"---\n{front_matter}---\n\n{body}"
 
 
+def write_project(root: Path, exhibits: dict[str, str | bytes], options: str = "",
+                  docs: dict[str, str] | None = None) -> Path:
+    """A minimal MkDocs project using the plugin, in `root` (for module-scoped builds too)."""
+    (root / "docs").mkdir(parents=True)
+    (root / "exhibits").mkdir()
+    for file, text in (docs or {"index.md": "# Home\n"}).items():
+        (root / "docs" / file).parent.mkdir(parents=True, exist_ok=True)
+        (root / "docs" / file).write_text(text, encoding="utf-8")
+    for file, content in exhibits.items():
+        path = root / "exhibits" / file
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8", newline="")
+    (root / "mkdocs.yml").write_text(MKDOCS_YML.format(options=options), encoding="utf-8")
+    return root
+
+
 @pytest.fixture
 def make_project(tmp_path: Path):
     """Create a minimal MkDocs project using the plugin, with the given exhibit files."""
 
     def make(exhibits: dict[str, str | bytes], options: str = "", docs: dict[str, str] | None = None,
              name: str = "project") -> Path:
-        root = tmp_path / name
-        (root / "docs").mkdir(parents=True)
-        (root / "exhibits").mkdir()
-        for file, text in (docs or {"index.md": "# Home\n"}).items():
-            (root / "docs" / file).parent.mkdir(parents=True, exist_ok=True)
-            (root / "docs" / file).write_text(text, encoding="utf-8")
-        for file, content in exhibits.items():
-            path = root / "exhibits" / file
-            if isinstance(content, bytes):
-                path.write_bytes(content)
-            else:
-                path.write_text(content, encoding="utf-8", newline="")
-        (root / "mkdocs.yml").write_text(MKDOCS_YML.format(options=options), encoding="utf-8")
-        return root
+        return write_project(tmp_path / name, exhibits, options, docs)
 
     return make
 
@@ -98,13 +103,16 @@ def shared_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def archive_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The shipped archive (this repository), built once with --strict."""
+    """The shipped archive (this repository), built once with --strict.
+
+    The build's output is kept beside it, in `archive_site.parent / "build.log"`."""
     out = tmp_path_factory.mktemp("archive") / "site"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
                             cwd=REPO, capture_output=True, text=True, env=env, timeout=900,
                             check=False)
     assert result.returncode == 0, result.stdout + result.stderr
+    (out.parent / "build.log").write_text(result.stdout + result.stderr, encoding="utf-8")
     return out
 
 
