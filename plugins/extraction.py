@@ -1,0 +1,338 @@
+"""Metadata from the words of an opinion letter: general rules, not rules for known files.
+
+The letter is read as blocks (see plugins.letter_markdown). Rules look where lawyers put
+things: the date and exhibit number head the letter, the issuer is defined as the
+"Company", the signature block names the firm or the lawyer, the limitation sentence
+names the law. Whatever no rule finds is left out; whatever a weaker rule found is
+listed in `review`. `extraction_terms` reads what the opinion covers and says.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+from plugins.extraction_terms import (
+    consent_given,
+    governing_law,
+    opinions_given,
+    securities_entries,
+    transaction,
+)
+from plugins.letter_markdown import Block, block_text
+
+_MONTHS = {m: i for i, m in enumerate(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
+_MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+DATE = re.compile(
+    rf"\b(?:(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>(?:19|20)\d\d)"
+    rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:day\s+of\s+)?(?P<m2>{_MONTH}),?\s+(?P<y2>(?:19|20)\d\d))\b")
+_SALUTATION = re.compile(r"^(?:ladies and gentlemen|gentlemen|dear\b|to the addressees|to whom|sirs\b|mesdames)", re.I)
+_EXHIBIT = re.compile(r"\bExhibit\s+(?:No\.?\s*)?(\d{1,3}(?:\.\d{1,3})?(?:\([a-z0-9]{1,3}\))?)(?![\d.]*\d)", re.I)
+_EXHIBIT_TYPE = re.compile(r"^EX-(\d{1,3}(?:\.\d{1,3})?)", re.I)
+_COMPANY_DEFINED = re.compile(
+    r"\(\s*(?:the\s+|hereinafter(?:\s+referred\s+to\s+as)?,?\s+(?:the\s+)?)?\"?\s*"
+    r"(?:Company|Issuer|Registrant|Corporation|Bank|Trust|Partnership|Fund|Guarantor|Parent)\s*\"?\s*\)")
+_ENTITY_NOUN = (r"(?:corporation|company|partnership|trust|association|bank|banking\s+corporation|"
+                r"société\s+anonyme|limited|plc|societas\s+europaea|cooperative|entity)")
+_DESCRIPTOR = re.compile(
+    rf",?\s+(?:a|an)\s+(?P<desc>(?:[\w.'-]+\s+){{0,5}}?{_ENTITY_NOUN}\b"
+    rf"(?:\s+(?:duly\s+)?(?:organized|incorporated|formed|existing|amalgamated|continued|registered)"
+    rf"\s+under\s+the\s+laws\s+of\s+(?P<place>[^()\";]+?))?)\s*,?\s*$", re.I)
+_COUNSEL_FOR = re.compile(r"\bcounsel\s+(?:to|for)\s+(?P<rest>.{3,300})", re.I)
+_NAME_CONNECTORS = {"&", "de", "du", "des", "la", "le", "del", "der", "van", "von", "y", "e"}
+_OF_OK_BEFORE = {"bank", "trust", "company", "corporation", "republic", "commonwealth", "state",
+                 "province", "kingdom", "city", "county", "university", "association", "society",
+                 "authority", "district", "institute", "fund", "group", "church"}
+_CLOSING = re.compile(r"^(?:very truly yours|yours (?:very )?truly|sincerely(?: yours)?|respectfully(?: submitted| yours)?"
+                      r"|yours faithfully|faithfully yours|cordially(?: yours)?|(?:best|kind) regards|regards),?$", re.I)
+_FIRM = re.compile(r"(?:\bL\.?L\.?P\.?|\bP\.?L\.?L\.?C\.?|\bL\.?L\.?C\.?|\bP\.\s?C\.|\bP\.\s?A\.|\bPC\b|\bPA\b|"
+                   r"Professional\s+(?:Corporation|Association|Law\s+Corporation)|\bChartered\b|\bAG\b|\bS\.C\.|"
+                   r"\bLPA\b|\bLtd\b|\bLimited\b|\sLaw\s+(?:Firm|Offices?|Group)\b|\bAttorneys\b|\s&\s)", re.I)
+_FIRM_SUFFIX_LINE = re.compile(r"^(?:a\s+)?(?:Professional\s+(?:Corporation|Association|Law\s+Corporation)|"
+                               r"P\.\s?C\.|P\.\s?A\.|L\.?L\.?P\.?|Limited\s+Liability\s+Partnership)$", re.I)
+_TITLE = re.compile(r"\b(?:General\s+Counsel|Counsel|Legal\s+Officer|Secretary|President|Officer|Director|"
+                    r"Partner|Member|Principal|Shareholder|Attorney|Associate|Esq\.?)\b", re.I)
+_TITLE_IN_TEXT = re.compile(
+    r"\b(?:I\s+am|As|in\s+my\s+capacity\s+as)\s+(?:the\s+|a\s+|an\s+)?(?P<title>(?:[A-Z][\w-]*\s+){0,5}?"
+    r"(?:General\s+Counsel|Counsel|Legal\s+Officer|Secretary|President|Officer))\s+(?:of|to|for)\b")
+_PERSON_TOKEN = re.compile(r"^(?:[A-Z][a-zA-Z'’-]+|[A-Z]\.(?:[A-Z]\.)*|[A-Z]{1,2}|de|van|von|der|la|du|Jr\.?|Sr\.?|II|III|IV|Esq\.?),?$")
+_NOT_A_NAME = re.compile(r"\b(?:Street|Avenue|Suite|Floor|Page|Exhibit|Signature|Follows|Road|Plaza|Boulevard|"
+                         r"Drive|Registration|Statement|Company|Corporation|Inc|Gentlemen|Ladies|Counsel|Re)\b", re.I)
+_UPPER_WORDS = {"LLP", "LLC", "PLLC", "LP", "PC", "PA", "AG", "SA", "NV", "BV", "II", "III", "IV", "N.A.",
+                "P.C.", "P.A.", "L.P.", "L.L.P.", "P.L.L.C.", "L.L.C.", "S.A.", "N.V.", "B.V.", "LPA", "S.C."}
+_FORM = re.compile(r"\bForms?\s+(?P<a>(?:S|F|N|SF)-\d{1,2}[A-Z]{0,3}(?:/A)?)"
+                   r"(?:\s*(?:and|&|/|or)\s*(?:Form\s+)?(?P<b>(?:S|F)-\d{1,2}[A-Z]{0,3}))?\b")
+_FILE_NO = re.compile(r"\b(?:File|Registration|Commission\s+File|SEC\s+File|Reg\.)\s+(?:Nos?\.|Numbers?|Nos?\b)\s*:?\s*"
+                      r"(?P<list>(?:\d{1,3}-\d{3,6}(?:-\d{1,3})?(?:\s*(?:,|and|&)\s*)*)+)", re.I)
+
+
+@dataclass
+class LetterFacts:
+    """What the letter says, in the archive's field names; `review` lists uncertain fields."""
+
+    values: dict[str, Any] = field(default_factory=dict)
+    review: list[str] = field(default_factory=list)
+
+    def set(self, name: str, value: Any, *, unsure: bool = False) -> None:
+        if value in (None, "", []):
+            if unsure:
+                self.flag(name)
+            return
+        self.values[name] = value
+        if unsure:
+            self.flag(name)
+
+    def flag(self, name: str) -> None:
+        if name not in self.review:
+            self.review.append(name)
+
+
+def normalise(text: str) -> str:
+    """Text for matching: compatibility forms, straight quotes, single spaces."""
+    text = unicodedata.normalize("NFKC", text)
+    text = re.sub(r"[\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033]", '"', text)
+    text = re.sub(r"[\u2018\u2019\u201a\u201b\u2032]", "'", text)
+    return re.sub(r"[ \t]+", " ", text)
+
+
+def flat(text: str) -> str:
+    return " ".join(normalise(text).split())
+
+
+def parse_date(match: re.Match[str]) -> dt.date | None:
+    month = (match.group("m1") or match.group("m2"))[:3].lower()
+    day, year = match.group("d1") or match.group("d2"), match.group("y1") or match.group("y2")
+    try:
+        value = dt.date(int(year), _MONTHS[month], int(day))
+    except (ValueError, KeyError):
+        return None
+    return value if dt.date(1990, 1, 1) <= value <= dt.date.today() else None
+
+
+# ------------------------------------------------------------------ letter layout
+
+@dataclass
+class Letter:
+    blocks: list[Block]
+    head: str          # everything before the salutation
+    body: str          # the whole letter, one line per block, normalised
+    signature: list[str]
+
+    @classmethod
+    def read(cls, blocks: list[Block]) -> Letter:
+        texts = [normalise(block_text(b)) for b in blocks if b.kind != "page"]
+        salutation = next((i for i, t in enumerate(texts) if _SALUTATION.match(t.strip())), None)
+        head_end = salutation if salutation is not None else min(len(texts), 12)
+        return cls(blocks, "\n".join(texts[:head_end]), "\n".join(" ".join(t.split()) for t in texts),
+                   _signature_lines(texts))
+
+
+def _signature_lines(texts: list[str]) -> list[str]:
+    lines = [line.strip() for text in texts for line in text.split("\n") if line.strip()]
+    closing = max((i for i, line in enumerate(lines) if _CLOSING.match(line)), default=None)
+    if closing is not None:
+        return lines[closing + 1: closing + 14]
+    signed = [i for i, line in enumerate(lines) if re.match(r"^/s/", line, re.I)]
+    return lines[signed[0]: signed[0] + 8] if signed else lines[-6:]
+
+
+# ------------------------------------------------------------------------- fields
+
+def exhibit_number(letter: Letter, doc_type: str | None, facts: LetterFacts) -> None:
+    in_letter = _EXHIBIT.search(letter.head) or _EXHIBIT.search(letter.body[:3000])
+    typed = _EXHIBIT_TYPE.match(doc_type or "")
+    stated = in_letter.group(1) if in_letter else None
+    filed = typed.group(1) if typed else None
+    facts.set("exhibit", stated or filed, unsure=bool(stated and filed and stated != filed) or not (stated or filed))
+
+
+def letter_date(letter: Letter, facts: LetterFacts) -> None:
+    for match in DATE.finditer(letter.head):
+        value = parse_date(match)
+        if value:
+            facts.set("date", value)
+            return
+    later = next((d for d in map(parse_date, DATE.finditer(letter.body)) if d), None)
+    facts.set("date", later, unsure=True)
+
+
+def _strip_trailing_parentheses(text: str) -> str:
+    text = text.rstrip(" ,")
+    while text.endswith(")"):
+        depth, i = 0, len(text) - 1
+        while i >= 0:
+            depth += {")": 1, "(": -1}.get(text[i], 0)
+            if depth == 0:
+                break
+            i -= 1
+        if i < 0:
+            break
+        text = text[:i].rstrip(" ,")
+    return text
+
+
+def entity_name_before(text: str) -> str | None:
+    """The proper name ending `text`: capitalised words, initials, '&', corporate suffixes."""
+    tokens = _strip_trailing_parentheses(text).split()[-14:]
+    start = len(tokens)
+    while start > 0:
+        token = tokens[start - 1].strip(",")
+        if token.lower() == "of":
+            # "Bank of America" is a name; "General Counsel of Citigroup" is not.
+            if start < 2 or tokens[start - 2].strip(",").lower() not in _OF_OK_BEFORE:
+                break
+        elif not (token[:1].isupper() or token[:1].isdigit() or token in _NAME_CONNECTORS
+                  or (token.startswith("(") and token[1:2].isupper()) or token.endswith(")")):
+            break
+        start -= 1
+    name = tokens[start:]
+    while name and (name[0].strip(",") in _NAME_CONNECTORS or name[0].lower() in {"the", "of"}):
+        name.pop(0)
+    result = " ".join(name).strip(" ,\"'")
+    if result.count("(") > result.count(")"):
+        result = result.split("(")[-1].strip(" ,")
+    return result or None
+
+
+def _place(text: str) -> str:
+    text = re.sub(r"^(?:the\s+)?(?:State|Commonwealth|Province|Republic)\s+of\s+(?:the\s+)?", "", text.strip(), flags=re.I)
+    return text.strip(" ,.")
+
+
+def _state_from(desc: str, place: str | None) -> str | None:
+    if place:
+        return _place(place) or None
+    words = re.match(r"^((?:[A-Z][\w.'-]*\s+){1,4})", desc)
+    return words.group(1).strip() if words else None
+
+
+def issuer(letter: Letter, facts: LetterFacts) -> None:
+    body = letter.body
+    defined = _COMPANY_DEFINED.search(body)
+    if defined:
+        before = body[max(0, defined.start() - 500): defined.start()]
+        before = re.split(r"(?<=[a-z0-9\"'])[.;:]\s+(?=[A-Z])|\n", before)[-1]
+        descriptor = _DESCRIPTOR.search(before)
+        name_part = before[: descriptor.start()] if descriptor else before
+        name = entity_name_before(name_part)
+        if name:
+            facts.set("issuer", name)
+            if descriptor:
+                facts.set("issuer_state", _state_from(descriptor.group("desc"), descriptor.group("place")))
+            return
+    counsel_for = _COUNSEL_FOR.search(body)
+    if counsel_for:
+        rest = counsel_for.group("rest")
+        stop = re.search(r",?\s+(?:a|an)\s+|\s*\(|,\s+in\s+connection", rest)
+        name = entity_name_before(rest[: stop.start()] if stop else rest[:120])
+        if name and stop:
+            descriptor = _DESCRIPTOR.search(rest[: stop.start()] + rest[stop.start(): stop.start() + 160].split("(")[0])
+            facts.set("issuer", name, unsure=True)
+            if descriptor:
+                facts.set("issuer_state", _state_from(descriptor.group("desc"), descriptor.group("place")), unsure=True)
+            return
+    addressee = next((line for line in letter.head.split("\n")[1:]
+                      if re.search(r"\b(?:Inc|Corp|Corporation|Company|LLC|Ltd|plc|N\.A|S\.A|SA|AG|N\.V)\b\.?$", line.strip())), None)
+    facts.set("issuer", addressee.strip() if addressee else None, unsure=True)
+
+
+def restore_case(value: str, text: str) -> tuple[str, bool]:
+    """An all-capitals name as the letter writes it elsewhere, else title-cased (unsure)."""
+    letters = [c for c in value if c.isalpha()]
+    if not letters or not all(c.isupper() for c in letters) or len(letters) < 4:
+        return value, False
+    pattern = r"\s+".join(re.escape(part) for part in value.split())
+    for match in re.finditer(pattern, text, re.I):
+        found = match.group(0)
+        if not all(c.isupper() for c in found if c.isalpha()):
+            return " ".join(found.split()), False
+    words = []
+    for word in value.split():
+        bare = word.strip(",")
+        if bare in _UPPER_WORDS or re.fullmatch(r"(?:[A-Z]\.)+", bare):
+            words.append(word)
+        elif bare in ("AND", "OF", "THE") and words:
+            words.append(word.lower())
+        else:
+            words.append(word.title())
+    return " ".join(words), True
+
+
+def _is_person(line: str) -> bool:
+    tokens = line.split()
+    return (2 <= len(tokens) <= 5 and all(_PERSON_TOKEN.match(t) for t in tokens)
+            and not _FIRM.search(" " + line) and not _TITLE.search(line) and not _NOT_A_NAME.search(line)
+            and sum(1 for t in tokens if len(t.strip(".,")) > 1) >= 2)
+
+
+def signatories(letter: Letter, facts: LetterFacts) -> None:
+    lines = [re.sub(r"^(?:/s/|s/|By:?|Name:)\s*", "", line, flags=re.I).strip() for line in letter.signature]
+    lines = [re.sub(r"^(?:/s/|s/)\s*", "", line, flags=re.I).strip() for line in lines]
+    firm_index = next((i for i, line in enumerate(lines) if _FIRM.search(" " + line) and len(line.split()) <= 12
+                       and not re.search(r"\d{3}", line)), None)
+    if firm_index is not None:
+        firm, unsure = restore_case(lines[firm_index], letter.body)
+        following = [line for line in lines[firm_index + 1:] if line.upper() != lines[firm_index].upper()]
+        if following and _FIRM_SUFFIX_LINE.match(following[0]) and following[0].lower() not in firm.lower():
+            firm += ", " + restore_case(following[0], "")[0]
+        facts.set("law_firm", firm, unsure=unsure)
+    person_index = next((i for i, line in enumerate(lines) if _is_person(line)), None)
+    title: str | None = None
+    if person_index is not None:
+        name, unsure = restore_case(lines[person_index].strip(","), letter.body)
+        facts.set("counsel", name, unsure=unsure)
+        for line in lines[person_index + 1: person_index + 4]:
+            labelled = re.match(r"^(?:Its|Title):?\s*(.+)$", line, re.I)
+            if labelled or (_TITLE.search(line) and len(line.split()) <= 8 and not _FIRM.search(" " + line)):
+                title = (labelled.group(1) if labelled else line).strip(" ,")
+                break
+    in_text = _TITLE_IN_TEXT.search(letter.body)
+    if title is None and in_text and person_index is not None:
+        title = in_text.group("title")
+    facts.set("counsel_title", title)
+    if facts.values.get("law_firm"):
+        facts.set("counsel_role", "outside")
+    elif facts.values.get("counsel") and (in_text or (title and _TITLE.search(title))):
+        facts.set("counsel_role", "in-house")
+    if not facts.values.get("law_firm") and not facts.values.get("counsel"):
+        facts.flag("counsel")
+        facts.flag("law_firm")
+
+
+def form_and_file_numbers(letter: Letter, facts: LetterFacts) -> None:
+    form = _FORM.search(letter.body)
+    if form:
+        facts.set("form", form.group("a") + (f"/{form.group('b')}" if form.group("b") else ""))
+    else:
+        facts.flag("form")
+    numbers: list[str] = []
+    for match in _FILE_NO.finditer(letter.body):
+        for number in re.findall(r"\d{1,3}-\d{3,6}(?:-\d{1,3})?", match.group("list")):
+            if number not in numbers:
+                numbers.append(number)
+    facts.set("file_number", numbers)
+
+
+def extract_facts(blocks: list[Block], doc_type: str | None = None) -> LetterFacts:
+    """Everything the letter states, under the archive's front matter names."""
+    letter = Letter.read(blocks)
+    facts = LetterFacts()
+    exhibit_number(letter, doc_type, facts)
+    letter_date(letter, facts)
+    issuer(letter, facts)
+    signatories(letter, facts)
+    form_and_file_numbers(letter, facts)
+    entries, unsure = securities_entries(letter.body)
+    facts.set("securities", entries, unsure=unsure or not entries)
+    deal = transaction(letter.body, facts.values.get("issuer"))
+    facts.set("transaction", deal, unsure=deal is not None)
+    laws = governing_law(letter.body)
+    facts.set("governing_law", laws, unsure=not laws)
+    given = opinions_given(letter.body)
+    facts.set("opinions", given, unsure=not given)
+    facts.set("consent", consent_given(letter.body), unsure=consent_given(letter.body) is None)
+    return facts

@@ -1,0 +1,319 @@
+"""What an opinion covers and says: securities, transaction, governing law, opinions, consent.
+
+Input is the letter's normalised text (one line per block, straight quotes). Every rule
+quotes the letter: descriptions and law names are the letter's own words, opinions are
+the standard opinion phrases as the letter spells them ("non-assessable" stays so).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+          r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+_DATE = re.compile(rf"(?P<m>{_MONTH})\s+(?P<d>\d{{1,2}}),?\s+(?P<y>(?:19|20)\d\d)")
+_DEFINITION = (r"\((?:the\s+|collectively,?\s+(?:the\s+)?|together,?\s+(?:the\s+)?|each,?\s+(?:a|an)\s+"
+               r"|an?\s+|such\s+)?\"")
+_AMOUNT = (r"(?:(?:US)?\$\s?\d[\d,]*(?:\.\d+)?(?:\s+(?:million|billion))?"
+           r"|(?:CHF|EUR|GBP|CAD|USD|€|£)\s?\d[\d,]*(?:\.\d+)?(?:\s+(?:million|billion))?"
+           r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?=\s+(?:[\w'-]+\s+)?(?:shares|units|warrants)\b))")
+_NOUN = (r"(?:shares|stock|units|warrants|rights|depositary|notes|debentures|bonds|debt|securities|"
+         r"guarantees|ADSs|\d+(?:\.\d+)?%)")
+_DESCRIPTION = re.compile(
+    rf"(?P<desc>(?:up\s+to\s+)?(?:(?:an|the)\s+aggregate\s+(?:of\s+)?|a\s+total\s+of\s+|an\s+additional\s+)?"
+    rf"{_AMOUNT}\s+(?:[\w$.,%'-]+\s+){{0,4}}?{_NOUN}\b[^\"();]*?)"
+    rf"\s*(?={_DEFINITION}|;|\.\s|\.$|,\s+(?:which|that|to\s+be|pursuant|in\s+connection|filed)\b|$)", re.I)
+_ENUMERATION = re.compile(r"(?:\bof|\bregistering|relating\s+to|:)\s+(?P<list>\(i\)\s.*?)"
+                          r"(?=\s*\((?:collectively|together)|\.\s+[A-Z]|\.$)", re.I)
+_ITEM_SPLIT = re.compile(r"(?:^|\s)\((?:[ivx]{1,5}|[a-h])\)\s+")
+_CLASS = re.compile(
+    r"(?:Class\s+[A-Z]\s+)?(?:common|ordinary|preferred|preference)\s+(?:stock|shares)"
+    r"|(?:\d+(?:\.\d+)?%\s+)?(?:senior\s+|subordinated\s+|convertible\s+)*(?:notes|debentures|bonds)(?:\s+due\s+\d{4})?"
+    r"|American\s+Depositary\s+Shares|depositary\s+shares|debt\s+securities|pre-funded\s+warrants|warrants"
+    r"|units|subscription\s+rights|rights|purchase\s+contracts|guarantees", re.I)
+_SHARES = re.compile(r"(?<![\d,.$])(\d{1,3}(?:,\d{3})+|\d+)\s+(?:[\w'-]+\s+){0,2}?(?:shares|units|ADSs)\b", re.I)
+_PRINCIPAL = re.compile(r"\$\s?(\d[\d,]*(?:\.\d+)?)(?:\s+(million|billion))?\s+(?:in\s+)?(?:aggregate\s+)?principal\s+amount", re.I)
+_PAR = re.compile(r"(\$\s?\d*\.?\d+)\s+par\s+value|par\s+value\s+(?:of\s+)?(\$\s?\d*\.?\d+)|\b(no\s+par\s+value)"
+                  r"|nominal\s+value\s+of\s+([A-Z]{3}\s?\d*\.?\d+)", re.I)
+
+_AGREEMENT = re.compile(
+    r"pursuant\s+to\s+(?:the|that\s+certain|an?)\s+(?P<name>(?:[A-Z][\w&'-]*,?\s+(?:(?:of|and|to)\s+)?){0,8}?"
+    r"(?:Agreement|Plan)(?:\s+(?:and|of)\s+(?:Plan\s+of\s+)?(?:Merger|Reorganization|Amalgamation|Arrangement|Exchange))?)"
+    r"\s*(?:\([^)]*\))?,?\s*dated\s+(?:as\s+of\s+)?(?P<date>" + _MONTH + r"\s+\d{1,2},?\s+(?:19|20)\d\d)"
+    r"(?:\s*\([^)]*\))?,?\s*(?:(?:by\s+and\s+)?(?:among|between)\s+(?P<parties>.+?)(?<![A-Z])\.(?:\s|$))?")
+_PARTY_SUFFIX = re.compile(r"^(?:N\.A\.|S\.A\.(?:\s+de\s+C\.V\.)?|Inc\.|Ltd\.|L\.P\.|LLC|L\.L\.C\.|plc|N\.V\.|B\.V\.|AG|"
+                           r"GmbH|S\.p\.A\.|Co\.|Corp\.|LLP|S\.A\.B\.\s+de\s+C\.V\.|S\.A\.S\.|SE)$")
+
+_LAW_TRIGGER = re.compile(
+    r"limited\s+to|confined\s+to|opining\s+(?:herein\s+)?(?:only\s+)?as\s+to|opine\s+only|solely\s+with\s+respect\s+to"
+    r"|other\s+than|express\s+no\s+opinion\s+(?:herein\s+)?as\s+to\s+the\s+laws|expressed\s+solely", re.I)
+_PLACE = r"[A-Z][\w.']*(?:\s+(?:of\s+)?[A-Z][\w.']*){0,4}"
+_LAW = re.compile(
+    rf"(?P<law>(?:(?:current|internal|federal|Federal|substantive|present|applicable|corporate|state)\s+)*laws?\s+of\s+"
+    rf"(?:the\s+)?(?:(?:State|Province|Commonwealth|Republic|Kingdom|Grand\s+Duchy|District)\s+of\s+(?:the\s+)?)?{_PLACE}"
+    rf"|(?:[A-Z][\w.]*\s+){{1,4}}(?:federal|state)\s+laws"
+    rf"|(?:[A-Z][\w.'-]*\s+){{1,6}}(?:Law|Act|Code|Statutes|Constitution)(?:\s+of\s+(?:the\s+)?"
+    rf"(?:State|Commonwealth|Province)\s+of\s+{_PLACE})?)")
+_OTHER_JURISDICTION = re.compile(r"laws\s+of\s+any\s+(?:other\s+)?jurisdiction\s+other\s+than\s+(?:those\s+of\s+)?(?:the\s+)?"
+                                 r"(?=(?:State|Commonwealth|Province)\s+of\b)", re.I)
+
+_OPINION_START = re.compile(r"\b(?:(?:are|am|is)\s+of\s+the\s+opinion|(?:it\s+is|in)\s+(?:our|my)\s+opinion|advise\s+you\s+that)", re.I)
+_OPINION_END = re.compile(r"^(?:The\s+(?:opinions?|foregoing)|This\s+opinion|Our\s+opinion|My\s+opinion|We\s+(?:hereby\s+)?consent"
+                          r"|I\s+(?:hereby\s+)?consent|In\s+rendering|We\s+express|We\s+have\s+(?:also\s+)?assumed|"
+                          r"(?:Very\s+truly|Sincerely)|The\s+opinions\s+(?:set\s+forth|expressed))", re.I)
+_PHRASES = re.compile(
+    r"\b(?:legal,\s+valid\s+and\s+binding\s+obligations?|legally\s+valid\s+and\s+binding\s+obligations?"
+    r"|valid\s+and\s+legally\s+binding\s+obligations?|valid\s+and\s+binding\s+obligations?|legally\s+binding\s+obligations?"
+    r"|binding\s+obligations?|duly\s+authori[sz]ed|validly\s+issued|legally\s+issued|fully\s+paid(?:-in)?"
+    r"|non-?assessable|duly\s+incorporated|duly\s+organized|duly\s+formed|validly\s+existing|in\s+good\s+standing"
+    r"|reserved\s+for\s+issuance|enforceable(?:\s+against\s+[^,;.()]{1,60}?)?\s+in\s+accordance\s+with\s+(?:their|its)\s+terms)\b",
+    re.I)
+_CLOSING_OR_CONSENT = re.compile(r"^(?:We|I)\s+(?:hereby\s+)?consent|^(?:Very\s+truly|Sincerely)", re.I)
+_PREDICATE = re.compile(r"(?:\b(?:be|been|are|is|was|were|being|remain|constitute|constitutes|has|have)\s+(?:(?:a|an|the)\s+)?"
+                        r"|(?:,|\band|\bor|\bcase)\s*)$", re.I)
+_CONDITION = re.compile(r"\b(?:when|if|upon|assuming|assume|assumed|assumes|provided|once|after|until|unless)\b", re.I)
+_CONSENT = re.compile(r"\b(?:I|we|firm)\s+(?:\w+\s+){0,3}?consents?\b(?!\s+is\s+required)|\bconsents?\s+(?:to\s+the\s+"
+                      r"(?:use|filing|reference|inclusion|incorporation)|thereto)", re.I)
+
+
+def _date(text: str) -> dt.date | None:
+    match = _DATE.search(text)
+    if not match:
+        return None
+    months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+    try:
+        return dt.date(int(match.group("y")), months.index(match.group("m")[:3].lower()) + 1, int(match.group("d")))
+    except ValueError:
+        return None
+
+
+def _without_parentheses(text: str) -> str:
+    previous = None
+    while previous != text:
+        previous, text = text, re.sub(r"\s*\([^()]*\)", "", text)
+    return text
+
+
+def _amount(number: str, scale: str | None) -> int | None:
+    try:
+        value = float(number.replace(",", ""))
+    except ValueError:
+        return None
+    return int(value * {"million": 10**6, "billion": 10**9}.get((scale or "").lower(), 1))
+
+
+def security_entry(description: str) -> dict[str, Any]:
+    entry: dict[str, Any] = {"description": description}
+    cls = _CLASS.search(description)
+    if cls:
+        entry["class"] = cls.group(0)
+    shares = _SHARES.search(description)
+    if shares:
+        entry["shares"] = int(shares.group(1).replace(",", ""))
+    principal = _PRINCIPAL.search(description)
+    if principal:
+        entry["principal_amount"] = _amount(principal.group(1), principal.group(2))
+    par = _PAR.search(description)
+    if par:
+        entry["par_value"] = next(g for g in par.groups() if g)
+    return {k: v for k, v in entry.items() if v is not None}
+
+
+def _opening(body: str) -> str:
+    start = _OPINION_START.search(body)
+    return body[: start.start()] if start else body[:6000]
+
+
+def securities_entries(body: str) -> tuple[list[dict[str, Any]], bool]:
+    """The securities the letter covers, and whether a weaker rule found them."""
+    opening = _opening(body)
+    match = _DESCRIPTION.search(opening)
+    if match:
+        desc = match.group("desc")
+        rest = opening[match.end():]
+        defined = re.match(rf"\s*{_DEFINITION}[^\"]*\"\s*\)\s*(?P<more>of\s+[^\"();]*?)\s*(?={_DEFINITION}|;|\.\s|$)", rest)
+        if defined and re.search(r"\bshares?\b$", desc, re.I):
+            desc += " " + defined.group("more")
+        desc = re.sub(r",?\s+of\s+(?:the\s+)?(?:Company|Issuer|Registrant)$", "", desc.strip(" ,"))
+        return [security_entry(desc.strip(" ,"))], False
+    listed = _ENUMERATION.search(opening)
+    if listed:
+        items = [_without_parentheses(item).strip(" ,;") for item in _ITEM_SPLIT.split(listed.group("list"))]
+        items = [re.sub(r"^(?:and|or)\s+|,?\s+(?:and|or)$", "", item).strip(" ,;") for item in items]
+        return [security_entry(item[:300]) for item in items if item], True
+    return [], True
+
+
+def transaction(body: str, issuer: str | None) -> dict[str, Any] | None:
+    match = _AGREEMENT.search(body)
+    if not match:
+        return None
+    deal: dict[str, Any] = {"agreement": " ".join(match.group("name").split()).strip(" ,")}
+    when = _date(match.group("date"))
+    if when:
+        deal["date"] = when
+    parties: list[str] = []
+    for piece in re.split(r",\s+", _without_parentheses(match.group("parties") or "")):
+        piece = re.sub(r"^and\s+", "", piece.strip())
+        if parties and _PARTY_SUFFIX.match(piece):
+            parties[-1] += ", " + piece
+        elif piece:
+            parties.extend(p for p in re.split(r"\s+and\s+(?=[A-Z]|the\s+[A-Z])", piece) if p)
+    if issuer:
+        parties = [issuer if p.lower() in ("the company", "the issuer", "the registrant") else p for p in parties]
+    if parties:
+        deal["parties"] = parties
+    return deal
+
+
+def _sentences(text: str) -> list[str]:
+    return re.split(r"(?<=[a-z0-9)\"'])[.;]\s+(?=[A-Z(])|\n", text)
+
+
+def governing_law(body: str) -> list[str]:
+    """The laws named in the letter's first limitation sentence."""
+    for sentence in _sentences(body):
+        sentence = _OTHER_JURISDICTION.sub("laws other than the laws of the ", sentence)
+        trigger = _LAW_TRIGGER.search(sentence)
+        if not trigger:
+            continue
+        tail = _without_parentheses(sentence[trigger.start():])
+        laws: list[str] = []
+        for match in _LAW.finditer(tail):
+            law = re.sub(r"^(?:the|and|of)\s+", "", match.group("law").strip(" ,"), flags=re.I)
+            law = re.sub(r"\s+(?:and|or|in|as|to)$", "", law)
+            if law and law not in laws and not re.match(r"laws?\s+of\s+any\b", law, re.I):
+                laws.append(law)
+        if laws:
+            return laws
+    return []
+
+
+def _item_style(paragraph: str) -> tuple[str, int] | None:
+    """How a paragraph is numbered ("1.", "(1)", "(i)", "(a)", "a.") and its number."""
+    match = re.match(r"\(?(\d{1,2})[.)]\s", paragraph)
+    if match:
+        return "number", int(match.group(1))
+    match = re.match(r"\(([ivx]{1,5})\)\s", paragraph)
+    if match:
+        return "roman", 0
+    match = re.match(r"(?:\(([a-z])\)|([a-z])[.)])\s", paragraph)
+    return ("letter", 0) if match else None
+
+
+def _resume_after(paragraphs: list[str], index: int, style: str | None, last_number: int) -> int | None:
+    """How many paragraphs to step over (page furniture, a remark) to reach the next
+    numbered opinion; None when the opinions have ended."""
+    if style is None:
+        return None
+    for offset in range(1, 5):
+        if index + offset >= len(paragraphs):
+            return None
+        skipped = paragraphs[index: index + offset]
+        if any(_CLOSING_OR_CONSENT.match(p) for p in skipped):
+            return None
+        item = _item_style(paragraphs[index + offset])
+        if item is None:
+            continue
+        if item[0] == style and (style != "number" or item[1] > last_number):
+            return offset  # the numbering carries on, whatever came between
+        if not any(_OPINION_END.match(p) for p in skipped):
+            return offset  # sub-items after page furniture
+        return None
+    return None
+
+
+def _opinion_paragraphs(body: str) -> list[str]:
+    """The paragraph giving the opinion and the numbered (or, after a colon, plain)
+    paragraphs that carry it on, up to the qualifications. Page furniture and short
+    remarks between numbered opinions are stepped over; numbering that starts again
+    (qualifications 1., 2., ...) ends the opinions."""
+    paragraphs = body.split("\n")
+    start = next((i for i, p in enumerate(paragraphs) if _OPINION_START.search(p)), None)
+    if start is None:
+        return []
+    intro = paragraphs[start][_OPINION_START.search(paragraphs[start]).start():]
+    chosen: list[str] = [intro]
+    style: str | None = None
+    last_number = 0
+    announces_list = intro.rstrip().endswith(":")
+    index = start + 1
+    while index < min(len(paragraphs), start + 60):
+        text = paragraphs[index]
+        numbered = _item_style(text)
+        if numbered:
+            if numbered[0] == "number" and style in (None, "number"):
+                if numbered[1] <= last_number:
+                    break
+                last_number = numbered[1]
+            style = style or numbered[0]
+            chosen.append(text)
+            index += 1
+            continue
+        if style is None and announces_list and not _OPINION_END.match(text):
+            chosen.append(text)
+            index += 1
+            continue
+        step = _resume_after(paragraphs, index, style, last_number)
+        if step is None:
+            break
+        index += step
+    return chosen
+
+
+_ITEM = re.compile(r"\((?:[ivx]{1,5}|[a-h]|\d{1,2})\)")
+_CONCLUDES = re.compile(r"\b(?:will|shall)\s+(?:be|constitute|have\s+been)\b", re.I)
+_FIRST_ITEM = re.compile(r"\((?:i|a|1)\)")
+
+
+def _is_condition(paragraph: str, position: int) -> bool:
+    """Whether the phrase at `position` sits in a condition or assumption, not a conclusion."""
+    before = paragraph[:position]
+    masked = before
+    while True:  # commas inside closed parentheses, like (the "Indenture"), do not end a clause
+        unmasked, masked = masked, re.sub(r"\([^()]*\)", lambda m: " " * len(m.group()), masked)
+        if unmasked == masked:
+            break
+    cut = max(masked.rfind(mark) for mark in ",;:(")
+    if _CONDITION.search(masked[cut + 1:]):
+        return True
+    # A list item opened by "when (i)" or "Assuming (i)" is a condition too, until a
+    # "will be" / "will constitute" after the item starts the conclusion.
+    since_list_break = masked[max(masked.rfind(";"), masked.rfind(":")) + 1:]
+    items = list(_ITEM.finditer(before[len(before) - len(since_list_break):]))
+    if items and not _CONCLUDES.search(since_list_break[items[-1].end():]):
+        firsts = [m.start() for m in _FIRST_ITEM.finditer(before)]
+        if firsts and _CONDITION.search(before[max(0, firsts[-1] - 60): firsts[-1]]):
+            return True
+    return False
+
+
+def opinions_given(body: str) -> list[str]:
+    """The standard opinion phrases the letter concludes with, as the letter spells them."""
+    found: list[str] = []
+    for paragraph in _opinion_paragraphs(body):
+        chained_end = -1  # "validly issued fully paid": a phrase right after another one
+        for match in _PHRASES.finditer(paragraph):
+            before = paragraph[max(0, match.start() - 40): match.start()]
+            chained = re.fullmatch(r"[\s,]*(?:and\s+)?", paragraph[chained_end: match.start()]) is not None \
+                if chained_end >= 0 else False
+            if not (_PREDICATE.search(before) or chained) or _is_condition(paragraph, match.start()):
+                chained_end = -1
+                continue
+            chained_end = match.end()
+            phrase = " ".join(match.group(0).lower().split())
+            phrase = re.sub(r"^enforceable\s+against\s+.*?\s+in\s+accordance", "enforceable in accordance", phrase)
+            phrase = re.sub(r"obligation$", "obligations", phrase)
+            if phrase not in found:
+                found.append(phrase)
+    return found
+
+
+def consent_given(body: str) -> bool | None:
+    """True when counsel consents to the filing or to being named; None when the letter is silent."""
+    for sentence in _sentences(body):
+        if _CONSENT.search(sentence) and not re.search(r"\b(?:not|no)\s+consent", sentence, re.I):
+            return True
+    return None
