@@ -125,7 +125,9 @@ class ExhibitsPlugin(BasePlugin[ExhibitsConfig]):
         return False
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
-        server.watch(str(self.root / self.config.exhibits_dir))
+        folder = self.root / self.config.exhibits_dir
+        if folder.is_dir():  # watching a missing folder crashes `mkdocs serve` (fresh clone)
+            server.watch(str(folder))
         return server
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
