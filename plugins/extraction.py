@@ -42,7 +42,7 @@ _DESCRIPTOR = re.compile(
     rf",?\s+(?:a|an)\s+(?P<desc>(?:[\w.'-]+\s+){{0,5}}?{_ENTITY_NOUN}\b"
     rf"(?:\s+(?:duly\s+)?(?:organized|incorporated|formed|existing|amalgamated|continued|registered)"
     rf"\s+under\s+the\s+laws\s+of\s+(?P<place>[^()\";]+?))?)\s*,?\s*$", re.I)
-_COUNSEL_FOR = re.compile(r"\bcounsel\s+(?:to|for)\s+(?P<rest>.{3,300})", re.I)
+_COUNSEL_FOR = re.compile(r"\bcounsel\s+(?:to|for)\s+(?P<rest>.{3,600})", re.I)
 _NAME_CONNECTORS = {"&", "de", "du", "des", "la", "le", "del", "der", "van", "von", "y", "e"}
 _OF_OK_BEFORE = {"bank", "trust", "company", "corporation", "republic", "commonwealth", "state",
                  "province", "kingdom", "city", "county", "university", "association", "society",
@@ -124,7 +124,19 @@ class Letter:
 
     @classmethod
     def read(cls, blocks: list[Block]) -> Letter:
-        texts = [normalise(block_text(b)) for b in blocks if b.kind != "page"]
+        texts: list[str] = []
+        after_page = False
+        for block in blocks:
+            if block.kind == "page":
+                after_page = True
+                continue
+            text = normalise(block_text(block))
+            # A sentence the page break cut in two is read as one paragraph again.
+            if after_page and texts and block.kind == "paragraph" and re.search(r"[a-z0-9,]$", texts[-1]):
+                texts[-1] += " " + text
+            else:
+                texts.append(text)
+            after_page = False
         salutation = next((i for i, t in enumerate(texts) if _SALUTATION.match(t.strip())), None)
         head_end = salutation if salutation is not None else min(len(texts), 12)
         return cls(blocks, "\n".join(texts[:head_end]), "\n".join(" ".join(t.split()) for t in texts),
@@ -210,6 +222,28 @@ def _state_from(desc: str, place: str | None) -> str | None:
     return words.group(1).strip() if words else None
 
 
+def _entities_named(text: str) -> tuple[list[str], str | None]:
+    """Entities in "counsel for A, a ... ("A") and B, a ... ("B"), and each of C, D ...":
+    the co-issuers A and B (guarantors introduced by "each of" are not issuers), and the
+    state of the first."""
+    text = re.split(r",?\s+and\s+each\s+of\b|,?\s+in\s+connection\s+with\b|\s*\((?:together|collectively)\b", text)[0]
+    names: list[str] = []
+    state: str | None = None
+    for chunk in re.split(r"\(\s*\"[^\"]{1,60}\"\s*\)", text):
+        chunk = re.sub(r"^[\s,]*(?:and\s+)?", "", chunk)
+        cut = re.search(r",?\s+(?:a|an)\s+", chunk)
+        if not cut:
+            continue
+        name = entity_name_before(chunk[: cut.start()])
+        descriptor = _DESCRIPTOR.search(chunk)
+        if not name or not descriptor:
+            break
+        names.append(name)
+        if state is None:
+            state = _state_from(descriptor.group("desc"), descriptor.group("place"))
+    return names, state
+
+
 def issuer(letter: Letter, facts: LetterFacts) -> None:
     body = letter.body
     defined = _COMPANY_DEFINED.search(body)
@@ -226,14 +260,11 @@ def issuer(letter: Letter, facts: LetterFacts) -> None:
             return
     counsel_for = _COUNSEL_FOR.search(body)
     if counsel_for:
-        rest = counsel_for.group("rest")
-        stop = re.search(r",?\s+(?:a|an)\s+|\s*\(|,\s+in\s+connection", rest)
-        name = entity_name_before(rest[: stop.start()] if stop else rest[:120])
-        if name and stop:
-            descriptor = _DESCRIPTOR.search(rest[: stop.start()] + rest[stop.start(): stop.start() + 160].split("(")[0])
-            facts.set("issuer", name, unsure=True)
-            if descriptor:
-                facts.set("issuer_state", _state_from(descriptor.group("desc"), descriptor.group("place")), unsure=True)
+        names, state = _entities_named(counsel_for.group("rest"))
+        if names:
+            facts.set("issuer", " and ".join([", ".join(names[:-1]), names[-1]] if len(names) > 2 else names),
+                      unsure=True)
+            facts.set("issuer_state", state, unsure=state is not None)
             return
     addressee = next((line for line in letter.head.split("\n")[1:]
                       if re.search(r"\b(?:Inc|Corp|Corporation|Company|LLC|Ltd|plc|N\.A|S\.A|SA|AG|N\.V)\b\.?$", line.strip())), None)

@@ -24,9 +24,12 @@ _NOUN = (r"(?:shares|stock|units|warrants|rights|depositary|notes|debentures|bon
 _DESCRIPTION = re.compile(
     rf"(?P<desc>(?:up\s+to\s+)?(?:(?:an|the)\s+aggregate\s+(?:of\s+)?|a\s+total\s+of\s+|an\s+additional\s+)?"
     rf"{_AMOUNT}\s+(?:[\w$.,%'-]+\s+){{0,4}}?{_NOUN}\b[^\"();]*?)"
-    rf"\s*(?={_DEFINITION}|;|\.\s|\.$|,\s+(?:which|that|to\s+be|pursuant|in\s+connection|filed)\b|$)", re.I)
-_ENUMERATION = re.compile(r"(?:\bof|\bregistering|relating\s+to|:)\s+(?P<list>\(i\)\s.*?)"
-                          r"(?=\s*\((?:collectively|together)|\.\s+[A-Z]|\.$)", re.I)
+    rf"\s*(?={_DEFINITION}|;|\.\s|\.$|,\s+(?:which|that|to\s+be|pursuant|in\s+connection|filed)\b|$"
+    rf"|,?\s+(?:consisting\s+of|comprising|including)\b|\s*\((?:i|a|1)\)\s)", re.I | re.M)
+_LIST_START = re.compile(r"\((?:i|a|1)\)\s")
+_LIST_END = re.compile(r"(?<![A-Z])\.\s+(?=[A-Z])|[.:;]?\s*$", re.M)
+_ITEM_TAIL = re.compile(r",?\s+(?:to\s+be\s+issued\s+(?:pursuant|under)|which|that\s+(?:may|will)|and\s+a\s+form\s+of"
+                        r"|pursuant\s+to|as\s+(?:provided|described)|in\s+connection\s+with)\b.*$", re.I)
 _ITEM_SPLIT = re.compile(r"(?:^|\s)\((?:[ivx]{1,5}|[a-h])\)\s+")
 _CLASS = re.compile(
     r"(?:Class\s+[A-Z]\s+)?(?:common|ordinary|preferred|preference)\s+(?:stock|shares)"
@@ -66,7 +69,8 @@ _OPINION_END = re.compile(r"^(?:The\s+(?:opinions?|foregoing)|This\s+opinion|Our
 _PHRASES = re.compile(
     r"\b(?:legal,\s+valid\s+and\s+binding\s+obligations?|legally\s+valid\s+and\s+binding\s+obligations?"
     r"|valid\s+and\s+legally\s+binding\s+obligations?|valid\s+and\s+binding\s+obligations?|legally\s+binding\s+obligations?"
-    r"|binding\s+obligations?|duly\s+authori[sz]ed|validly\s+issued|legally\s+issued|fully\s+paid(?:-in)?"
+    r"|binding\s+obligations?|duly\s+authori[sz]ed|validly\s+issued|legally\s+issued"
+    r"|fully\s+paid(?:-in)?(?:\s+as\s+to\s+(?:their|its|the)\s+nominal\s+value)?"
     r"|non-?assessable|duly\s+incorporated|duly\s+organized|duly\s+formed|validly\s+existing|in\s+good\s+standing"
     r"|reserved\s+for\s+issuance|enforceable(?:\s+against\s+[^,;.()]{1,60}?)?\s+in\s+accordance\s+with\s+(?:their|its)\s+terms)\b",
     re.I)
@@ -94,6 +98,17 @@ def _without_parentheses(text: str) -> str:
     while previous != text:
         previous, text = text, re.sub(r"\s*\([^()]*\)", "", text)
     return text
+
+
+def _balanced(text: str) -> str:
+    """Cut at the first "(" that is never closed (a definition the item split cut off)."""
+    open_at: list[int] = []
+    for index, char in enumerate(text):
+        if char == "(":
+            open_at.append(index)
+        elif char == ")" and open_at:
+            open_at.pop()
+    return text[: open_at[0]].rstrip(" ,;") if open_at else text
 
 
 def _amount(number: str, scale: str | None) -> int | None:
@@ -138,11 +153,15 @@ def securities_entries(body: str) -> tuple[list[dict[str, Any]], bool]:
             desc += " " + defined.group("more")
         desc = re.sub(r",?\s+of\s+(?:the\s+)?(?:Company|Issuer|Registrant)$", "", desc.strip(" ,"))
         return [security_entry(desc.strip(" ,"))], False
-    listed = _ENUMERATION.search(opening)
-    if listed:
-        items = [_without_parentheses(item).strip(" ,;") for item in _ITEM_SPLIT.split(listed.group("list"))]
+    for start in _LIST_START.finditer(opening):
+        end = _LIST_END.search(opening, start.end())
+        items = [_balanced(_without_parentheses(_ITEM_TAIL.sub("", item))).strip(" ,;")
+                 for item in _ITEM_SPLIT.split(opening[start.start(): end.start() if end else None])]
         items = [re.sub(r"^(?:and|or)\s+|,?\s+(?:and|or)$", "", item).strip(" ,;") for item in items]
-        return [security_entry(item[:300]) for item in items if item], True
+        items = [item for item in items if item]
+        # A list of securities, not of documents reviewed: most items start by naming a class.
+        if items and sum(bool(_CLASS.search(" ".join(i.split()[:6]))) for i in items) * 10 >= len(items) * 6:
+            return [security_entry(item) for item in items], True
     return [], True
 
 
@@ -179,7 +198,9 @@ def governing_law(body: str) -> list[str]:
         trigger = _LAW_TRIGGER.search(sentence)
         if not trigger:
             continue
-        tail = _without_parentheses(sentence[trigger.start():])
+        # "(and the federal laws of Canada applicable therein)" adds a law; "(including ...)" does not.
+        tail = re.sub(r"\(\s*(and\s+[^()]*)\)", r", \1", sentence[trigger.start():])
+        tail = _without_parentheses(tail)
         laws: list[str] = []
         for match in _LAW.finditer(tail):
             law = re.sub(r"^(?:the|and|of)\s+", "", match.group("law").strip(" ,"), flags=re.I)
