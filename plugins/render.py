@@ -39,15 +39,22 @@ from plugins.inert import find_executable_content
 from plugins.problems import ValidationProblem
 from plugins.sanitize import Removed, check_url, count_start_tags, describe_raw_html, sanitize
 
+# Time bounds are budgets, not clocks, so a file passes or fails the same way on every
+# machine. markdown-it-py is linear but pure Python: its cost follows the characters
+# where plain text stops (markup) and the lines, so those are capped, not only the size.
 MAX_BODY_CHARS = 2 * 1024 * 1024
-MAX_NESTING = 40  # markdown-it's own cap (blocks and inline), past which it drops content
-NESTING_GUARD = 30  # block level where we stop nesting and show the rest as text
+MAX_MARKUP = 100_000  # a long letter has a few tens of thousands
+MAX_NESTING = 20  # markdown-it's own cap (blocks and inline), past which it drops content
+NESTING_GUARD = 16  # block level where we stop nesting and show the rest as text
 MAX_RAW_HTML_TAGS = 1000  # more, and raw HTML is shown as text (tree builders are O(depth))
 MAX_REPORTS = 20  # per kind of problem, so a hostile file cannot flood the report
 MAX_MENTIONS_PER_RUN = 1000
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u061c\u200e\u200f]")
+# Where markdown-it's text rule stops and tries every inline rule, plus table cells.
+_MARKUP_CHARS = "\n!#$%&*+-:<=>@[\\]^_`{}~|"
+_NOT_MARKUP = str.maketrans("", "", _MARKUP_CHARS)
 _PAGE_LINE = re.compile(r"[ \t]*<page>[ \t]*", re.IGNORECASE)
 _RAW_A_OPEN = re.compile(r"<a[\s/>]", re.IGNORECASE)
 _RAW_A_CLOSE = re.compile(r"</a[\s>]", re.IGNORECASE)
@@ -329,12 +336,18 @@ def _clean_characters(text: str, job: _Render) -> str:
                        "terminal escapes and control codes are not part of a letter")
         text = _CONTROL.sub("", text)
     if _BIDI.search(text):
+        line, line_start, counted = job.first_line, 0, 0  # walk forward: linear in the text
         for match in _BIDI.finditer(text):
+            if job.counts["bidi"] >= MAX_REPORTS:
+                job.counts["bidi"] += 1
+                continue
+            line += text.count("\n", counted, match.start())
+            counted = match.start()
+            line_start = text.rfind("\n", 0, match.start()) + 1
             ch = match.group()
-            line, column = where(match.start())
-            name = unicodedata.name(ch, "BIDI CONTROL")
             job.report("bidi", line, f"bidirectional control character U+{ord(ch):04X} "
-                       f"({name}) removed", severity="warning", column=column,
+                       f"({unicodedata.name(ch, 'BIDI CONTROL')}) removed", severity="warning",
+                       column=match.start() - line_start + 1,
                        suggestion="it can make text display in another order than it reads")
         text = _BIDI.sub("", text)
     return text
@@ -371,19 +384,17 @@ def _sanitize_chunks(tokens: list[Token], trusted: set[str]) -> tuple[str, list[
             blocks.append([])
         blocks[-1].append(token)
         depth += token.nesting
-    chunks: list[list[Token]] = []
-    plain = False  # is the last chunk Markdown-only (safe to extend)?
+    chunks: list[tuple[list[Token], bool]] = []  # (tokens, holds raw HTML?)
     for block in blocks:
         raw = any(t.type in ("html_block", "html_inline") for t in _walk(block))
-        if raw or not plain or not chunks:
-            chunks.append([])
-        chunks[-1].extend(block)
-        plain = not raw
+        if raw or not chunks or chunks[-1][1]:
+            chunks.append(([], raw))
+        chunks[-1][0].extend(block)
     parts: list[str] = []
     removed: list[Removed] = []
-    for chunk in chunks:
+    for chunk, raw in chunks:
         cleaned, dropped = sanitize(_MARKDOWN.renderer.render(chunk, _MARKDOWN.options, {}),
-                                    trusted)
+                                    trusted, raw_html=raw)
         parts.append(cleaned)
         removed += dropped
     return "".join(parts), removed
@@ -477,6 +488,12 @@ def render_opinion(markdown: str, *, path: str = "", first_line: int = 1,
                        "characters; split the document or remove non-text content")
             return _result("", "", job)
         source = _clean_characters(markdown.replace("\r\n", "\n").replace("\r", "\n"), job)
+        markup = len(source) - len(source.translate(_NOT_MARKUP))
+        if markup > MAX_MARKUP:
+            job.report("size", first_line, "the opinion text has too much markup to render "
+                       "within the time allowed", f"{markup} markup characters and lines",
+                       suggestion=f"at most {MAX_MARKUP}; an opinion letter needs far fewer")
+            return _result("", "", job)
         tokens = _parse(source, job)
         job.rewrite(tokens)
         job.report_raw_html()

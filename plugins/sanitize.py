@@ -19,6 +19,7 @@ from typing import Literal
 from urllib.parse import unquote
 
 import nh3
+from selectolax.lexbor import LexborHTMLParser
 
 # Letters need text structure, tables and a little inline emphasis; nothing else.
 # No h1 (the page owns it; Markdown headings are demoted instead), no font/center
@@ -141,8 +142,13 @@ class Removed:
     rejection: Rejection
 
 
-def sanitize(fragment: str, trusted_hrefs: Collection[str] = ()) -> tuple[str, list[Removed]]:
-    """Clean an HTML fragment with the policy above; report URLs removed by our own rules."""
+def sanitize(fragment: str, trusted_hrefs: Collection[str] = (), *,
+             raw_html: bool = True) -> tuple[str, list[Removed]]:
+    """Clean an HTML fragment with the policy above; report URLs removed by our own rules.
+
+    `raw_html=False` promises the fragment is markdown-it output without raw HTML, whose
+    links and images were already checked: then no placeholder clean-up is needed.
+    """
     removed: list[Removed] = []
 
     def attribute_filter(tag: str, attribute: str, value: str) -> str | None:
@@ -170,7 +176,31 @@ def sanitize(fragment: str, trusted_hrefs: Collection[str] = ()) -> tuple[str, l
         link_rel=LINK_REL,
         strip_comments=True,
     )
+    if raw_html and ("<img" in cleaned or "<a" in cleaned):
+        cleaned = _drop_placeholders(cleaned)
     return cleaned, removed
+
+
+def _drop_placeholders(fragment: str) -> str:
+    """An <img> whose src or an <a> whose href was removed is invalid HTML: keep the words.
+
+    Runs on sanitised output, which holds only allowlisted HTML elements, so this
+    parse and serialisation cannot turn it into anything else.
+    """
+    tree = LexborHTMLParser(fragment)
+    images = tree.css("img:not([src])")
+    links = tree.css("a:not([href])")
+    if not images and not links or tree.body is None:
+        return fragment
+    for image in images:
+        alt = image.attributes.get("alt")
+        if alt:
+            image.replace_with(alt)
+        else:
+            image.decompose()
+    for link in links:
+        link.unwrap()
+    return tree.body.inner_html or ""
 
 
 # ---------------------------------------------------------------- reporting raw HTML
