@@ -53,6 +53,19 @@ def _parser() -> argparse.ArgumentParser:
     schema = sub.add_parser("schema", help="print the JSON Schema of exhibit front matter")
     schema.set_defaults(run=_run_schema)
 
+    gen = sub.add_parser("generate", help="write the whole archive as plain Markdown and files "
+                         "for a site builder without plugins (Zensical, plain MkDocs)")
+    gen.add_argument("out_dir", type=Path, metavar="OUT_DIR", help="empty or new folder; a "
+                     "folder written by an earlier run is replaced")
+    gen.add_argument("--config", type=Path, default=Path("mkdocs.yml"),
+                     help="the project's mkdocs.yml")
+    gen.add_argument("--strict", action="store_true",
+                     help="write nothing if any exhibit has a problem")
+    gen.add_argument("--html-links", choices=("source", "output"), default="source",
+                     help="links inside generated HTML relative to the Markdown source "
+                     "(Zensical, default) or to the built page (plain MkDocs, other builders)")
+    gen.set_defaults(run=_run_generate)
+
     from plugins.scaffold import add_new_arguments
     new = sub.add_parser("new", help="create a new exhibit file from flags or questions")
     add_new_arguments(new)
@@ -77,9 +90,13 @@ def exhibits_folder(config: Path) -> tuple[Path, str]:
 
 
 def _run_check(args: argparse.Namespace) -> int:
-    from plugins.catalog import find_exhibit_files, load_catalog
+    from plugins.catalog import exhibits_dir_problem, find_exhibit_files, load_catalog
 
     root, folder = exhibits_folder(args.config)
+    problem = exhibits_dir_problem(root, folder)
+    if problem and not args.paths:
+        print(f"exhibits check: {problem} ({printable(str(args.config))})", file=sys.stderr)
+        return 2
     if args.paths:
         files: list[Path] = []
         for path in args.paths:
@@ -130,6 +147,29 @@ def _github(p: ValidationProblem) -> str:
     title = prop(f"exhibits: {p.field or 'file'}")
     return (f"::{p.severity} file={prop(p.path)},line={p.line},col={p.column},"
             f"title={title}::{message}")
+
+
+def _run_generate(args: argparse.Namespace) -> int:
+    from plugins.generate import GenerateError, generate_site
+
+    if not args.config.is_file():
+        print(f"exhibits generate: no such file: {printable(str(args.config))}", file=sys.stderr)
+        return 2
+    try:
+        result = generate_site(args.config, args.out_dir, strict=args.strict,
+                               html_links=args.html_links)
+    except GenerateError as exc:
+        print(f"exhibits generate: {printable(str(exc), 300)}", file=sys.stderr)
+        return 2
+    for problem in result.problems:
+        print(problem, file=sys.stderr)
+    if args.strict and result.problems:
+        print("exhibits generate: nothing written (--strict)", file=sys.stderr)
+        return 1
+    print(f"wrote {result.pages} pages, {result.files} files and {len(result.copied)} docs to "
+          f"{printable(str(args.out_dir), 200)}; build it with `zensical build -f "
+          f"{printable(str(args.out_dir / 'mkdocs.yml'), 200)}`", file=sys.stderr)
+    return 0
 
 
 def _run_schema(args: argparse.Namespace) -> int:

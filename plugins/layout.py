@@ -69,3 +69,8 @@ class Layout:
     def md_link(from_src: str, to_src: str) -> str:
         """Relative link between two Markdown sources, as written in Markdown."""
         return posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
+
+
+def page_address(layout: Layout, site_url: str, src: str) -> str:
+    """Absolute URL of a page or file, for a site published at `site_url`."""
+    return site_url.rstrip("/") + "/" + quote(layout.url(src), safe="/.-_~")

@@ -22,7 +22,14 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from plugins.archive import GeneratedArchive, generate
-from plugins.catalog import FACETS, LoadResult, find_exhibit_files, load_catalog
+from plugins.catalog import (
+    FACETS,
+    LoadResult,
+    exhibits_dir_problem,
+    find_exhibit_files,
+    load_catalog,
+)
+from plugins.head import site_feed_link
 from plugins.layout import Layout
 
 log = get_plugin_logger("exhibits")
@@ -59,6 +66,9 @@ class ExhibitsPlugin(BasePlugin[ExhibitsConfig]):
         prefix = self.config.prefix.strip("/")
         if ".." in prefix.split("/") or os.path.isabs(self.config.prefix):
             raise PluginError("exhibits: 'prefix' must be a folder inside the site")
+        problem = exhibits_dir_problem(self.root, self.config.exhibits_dir)
+        if problem:
+            raise PluginError(f"exhibits: {problem}")
         self.layout = Layout(prefix=prefix, directory_urls=config.use_directory_urls)
         config.extra_css.append(f"{ASSET_DIR}/exhibits.css")
         config.extra_javascript.append(f"{ASSET_DIR}/exhibits.js")
@@ -73,7 +83,8 @@ class ExhibitsPlugin(BasePlugin[ExhibitsConfig]):
         if errors and self.config.on_invalid == "fail":
             raise PluginError(f"exhibits: {len(errors)} problem(s) in {folder.name}/; "
                               "see the warnings above")
-        self.archive = generate(self.result.catalog, self.layout)
+        self.archive = generate(self.result.catalog, self.layout, site_url=config.site_url or "",
+                                site_name=config.site_name, root=self.root)
         for problem in self.archive.problems:
             log.warning(str(problem))
         self.generated = set()
@@ -123,6 +134,27 @@ class ExhibitsPlugin(BasePlugin[ExhibitsConfig]):
             item.children = [c for c in item.children if not self._is_generated(c)]
             return not item.children
         return False
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
+                        files: Files) -> str:
+        """Keep contributed text in generated titles escaped in the <title> element too.
+
+        MkDocs takes page.title from the h1 as HTML (`&lt;` stays an entity), and the
+        theme's <title> runs it through Jinja's `striptags`, which *unescapes* it: a
+        counsel named `</title><script>...` would close the title and run. As meta title
+        it is printed as it is, still escaped (issue 6; tests/test_hostile_site.py)."""
+        if page.file.src_uri in self.generated and page.title and "title" not in page.meta:
+            page.meta["title"] = page.title
+        return html
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        """Add the core's <head> extras (JSON-LD, OpenGraph, feed links) to the page."""
+        if self.archive is None:
+            return output
+        src = page.file.src_uri
+        extra = self.archive.heads.get(src) or site_feed_link(self.layout, src, config.site_name)
+        end = output.find("</head>")  # the first one: page content only comes after it
+        return output if end < 0 else f"{output[:end]}{extra}\n{output[end:]}"
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         folder = self.root / self.config.exhibits_dir

@@ -15,12 +15,16 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from plugins.catalog import FACET_BY_NAME, FACETS, Catalog, Exhibit, group_key, transaction_label
-from plugins.layout import Layout
+from plugins.citation import citation_box
+from plugins.layout import Layout, page_address
 
 if TYPE_CHECKING:
     from plugins.render import RenderedOpinion
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~^=:])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+# Python-Markdown cannot backslash-escape these (it would show the backslash), yet some
+# extensions give them meaning (==mark==, ~~del~~, ^sup^, autolinks): character references.
+_MD_ENTITY = {ord("="): "&#61;", ord(":"): "&#58;", ord("~"): "&#126;", ord("^"): "&#94;"}
 _RELATION_TITLES = {
     "versions": "Other versions (superseded or amended)",
     "registration": "Same registration statement",
@@ -41,7 +45,7 @@ class GeneratedPage:
 def md_text(value: object) -> str:
     """Untrusted text as inert Markdown: HTML-escaped, Markdown syntax backslash-escaped."""
     text = " ".join(str(value).split())
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False)).translate(_MD_ENTITY)
 
 
 def long_date(value) -> str:  # noqa: ANN001 - a datetime.date
@@ -66,13 +70,24 @@ def edgar_filing_url(ex: Exhibit) -> str | None:
     return None
 
 
+def edgar_link(ex: Exhibit) -> str:
+    """The best EDGAR address for a citation: the filing, else its file number, else issuer."""
+    m = ex.meta
+    if filing := edgar_filing_url(ex):
+        return filing
+    if m.file_number:
+        return edgar_file_number_url(m.file_number[0])
+    return edgar_company_url(m.issuer_cik) if m.issuer_cik else "https://www.sec.gov/edgar/search/"
+
+
 class PageBuilder:
     """Turns a catalog into pages; one instance per build."""
 
     def __init__(self, catalog: Catalog, layout: Layout,
-                 render: Callable[[Exhibit, str], RenderedOpinion]) -> None:
+                 render: Callable[[Exhibit, str], RenderedOpinion], site_url: str = "") -> None:
         self.catalog = catalog
         self.layout = layout
+        self.site_url = site_url  # for the permanent address in the citation box
         self.render = render  # (exhibit, page src) -> rendered opinion; cached by the caller
 
     # -- links -------------------------------------------------------------------------
@@ -108,6 +123,8 @@ class PageBuilder:
         parts = [
             f"# {md_text(m.issuer)}: Exhibit {md_text(m.exhibit)}",
             "",
+            '<div class="xa-noprint-next"></div>',  # print: the crumbs after it are hidden
+            "",
             crumbs,
             "",
             f"*{md_text(m.opinion_kind.capitalize())} opinion of "
@@ -115,15 +132,22 @@ class PageBuilder:
             "",
             *self._card(here, ex),
             "",
+            *citation_box(ex, edgar_link(ex), self._address(here)),
+            "",
             "## Opinion text",
             "",
             '<div class="xa-opinion">',
             rendered.html,
             "</div>",
             "",
+            '<div class="xa-noprint-rest"></div>',  # print: the letter ends here
+            "",
             *self._related(here, ex),
         ]
         return GeneratedPage(here, "\n".join(parts) + "\n", ex.title)
+
+    def _address(self, src: str) -> str | None:
+        return page_address(self.layout, self.site_url, src) if self.site_url else None
 
     def _card(self, here: str, ex: Exhibit) -> list[str]:
         m = ex.meta
