@@ -15,13 +15,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from plugins.extraction_terms import (
-    consent_given,
-    governing_law,
-    opinions_given,
-    securities_entries,
-    transaction,
-)
+from plugins.extraction_opinions import opinions_given
+from plugins.extraction_terms import consent_given, governing_law, securities_entries, transaction
 from plugins.letter_markdown import Block, block_text
 
 _MONTHS = {m: i for i, m in enumerate(
@@ -320,6 +315,9 @@ def signatories(letter: Letter, facts: LetterFacts) -> None:
             labelled = re.match(r"^(?:Its|Title):?\s*(.+)$", line, re.I)
             if labelled or (_TITLE.search(line) and len(line.split()) <= 8 and not _FIRM.search(" " + line)):
                 title = (labelled.group(1) if labelled else line).strip(" ,")
+                # "Sebastian R. Sperber, a Partner" -> "Partner"
+                title = re.sub(rf"^{re.escape(lines[person_index].strip(','))},?\s*", "", title, flags=re.I)
+                title = re.sub(r"^(?:a|an|the)\s+", "", title, flags=re.I)
                 break
     in_text = _TITLE_IN_TEXT.search(letter.body)
     if title is None and in_text and person_index is not None:

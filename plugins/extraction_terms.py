@@ -11,6 +11,8 @@ import datetime as dt
 import re
 from typing import Any
 
+from plugins.extraction_opinions import OPINION_START
+
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
           r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
 _DATE = re.compile(rf"(?P<m>{_MONTH})\s+(?P<d>\d{{1,2}}),?\s+(?P<y>(?:19|20)\d\d)")
@@ -26,6 +28,9 @@ _DESCRIPTION = re.compile(
     rf"{_AMOUNT}\s+(?:[\w$.,%'-]+\s+){{0,4}}?{_NOUN}\b[^\"();]*?)"
     rf"\s*(?={_DEFINITION}|;|\.\s|\.$|,\s+(?:which|that|to\s+be|pursuant|in\s+connection|filed)\b|$"
     rf"|,?\s+(?:consisting\s+of|comprising|including)\b|\s*\((?:i|a|1)\)\s)", re.I | re.M)
+_AGGREGATE = re.compile(r"(?P<total>(?:an\s+aggregate\s+(?:offering\s+price|principal\s+amount)\s+of\s+)?(?:up\s+to\s+)?(?:an\s+aggregate\s+of\s+)?(?:US)?\$\s?\d[\d,]*(?:\.\d+)?(?:\s+(?:million|billion))?"
+                        r"(?:\s+(?:in\s+)?(?:aggregate|maximum|initial)\s+(?:offering|principal|public\s+offering)\s+(?:price|amount))?)"
+                        r"(?:\s+of)?[\s:]*$", re.I)
 _LIST_START = re.compile(r"\((?:i|a|1)\)\s")
 _LIST_END = re.compile(r"(?<![A-Z])\.\s+(?=[A-Z])|[.:;]?\s*$", re.M)
 _ITEM_TAIL = re.compile(r",?\s+(?:to\s+be\s+issued\s+(?:pursuant|under)|which|that\s+(?:may|will)|and\s+a\s+form\s+of"
@@ -62,22 +67,12 @@ _LAW = re.compile(
 _OTHER_JURISDICTION = re.compile(r"laws\s+of\s+any\s+(?:other\s+)?jurisdiction\s+other\s+than\s+(?:those\s+of\s+)?(?:the\s+)?"
                                  r"(?=(?:State|Commonwealth|Province)\s+of\b)", re.I)
 
-_OPINION_START = re.compile(r"\b(?:(?:are|am|is)\s+of\s+the\s+opinion|(?:it\s+is|in)\s+(?:our|my)\s+opinion|advise\s+you\s+that)", re.I)
-_OPINION_END = re.compile(r"^(?:The\s+(?:opinions?|foregoing)|This\s+opinion|Our\s+opinion|My\s+opinion|We\s+(?:hereby\s+)?consent"
-                          r"|I\s+(?:hereby\s+)?consent|In\s+rendering|We\s+express|We\s+have\s+(?:also\s+)?assumed|"
-                          r"(?:Very\s+truly|Sincerely)|The\s+opinions\s+(?:set\s+forth|expressed))", re.I)
-_PHRASES = re.compile(
-    r"\b(?:legal,\s+valid\s+and\s+binding\s+obligations?|legally\s+valid\s+and\s+binding\s+obligations?"
-    r"|valid\s+and\s+legally\s+binding\s+obligations?|valid\s+and\s+binding\s+obligations?|legally\s+binding\s+obligations?"
-    r"|binding\s+obligations?|duly\s+authori[sz]ed|validly\s+issued|legally\s+issued"
-    r"|fully\s+paid(?:-in)?(?:\s+as\s+to\s+(?:their|its|the)\s+nominal\s+value)?"
-    r"|non-?assessable|duly\s+incorporated|duly\s+organized|duly\s+formed|validly\s+existing|in\s+good\s+standing"
-    r"|reserved\s+for\s+issuance|enforceable(?:\s+against\s+[^,;.()]{1,60}?)?\s+in\s+accordance\s+with\s+(?:their|its)\s+terms)\b",
-    re.I)
-_CLOSING_OR_CONSENT = re.compile(r"^(?:We|I)\s+(?:hereby\s+)?consent|^(?:Very\s+truly|Sincerely)", re.I)
+_CONSENT = re.compile(r"^(?:We|I)\s+(?:hereby\s+)?consent|^(?:Very\s+truly|Sincerely)", re.I)
 _PREDICATE = re.compile(r"(?:\b(?:be|been|are|is|was|were|being|remain|constitute|constitutes|has|have)\s+(?:(?:a|an|the)\s+)?"
                         r"|(?:,|\band|\bor|\bcase)\s*)$", re.I)
-_CONDITION = re.compile(r"\b(?:when|if|upon|assuming|assume|assumed|assumes|provided|once|after|until|unless)\b", re.I)
+_CONDITION = re.compile(r"\b(?:when|if|(?<!based\s)(?<!relied\s)(?<!rely\s)upon|assuming|assume|assumed|assumes|provided|once|after"
+                        r"|until|unless)\b", re.I)
+_SENTENCE_END = re.compile(r"(?<![A-Z])\.\s+(?=[A-Z(])")
 _CONSENT = re.compile(r"\b(?:I|we|firm)\s+(?:\w+\s+){0,3}?consents?\b(?!\s+is\s+required)|\bconsents?\s+(?:to\s+the\s+"
                       r"(?:use|filing|reference|inclusion|incorporation)|thereto)", re.I)
 
@@ -137,8 +132,52 @@ def security_entry(description: str) -> dict[str, Any]:
 
 
 def _opening(body: str) -> str:
-    start = _OPINION_START.search(body)
+    start = OPINION_START.search(body)
     return body[: start.start()] if start else body[:6000]
+
+
+def _list_items(text: str) -> list[str]:
+    items = [_balanced(_without_parentheses(_ITEM_TAIL.sub("", item))).strip(" ,;")
+             for item in _ITEM_SPLIT.split(text)]
+    items = [re.sub(r"^(?:and|or)\s+|,?\s+(?:and|or)$", "", item).strip(" ,;") for item in items]
+    # A fragment such as "the Company's" (a nested list cut short) describes nothing.
+    return [item for item in items if item and (len(item.split()) > 2 or _CLASS.search(item))]
+
+
+def _is_securities_list(items: list[str]) -> bool:
+    """A list of securities, not of documents reviewed: most items name a class early on."""
+    return bool(items) and sum(bool(_CLASS.search(" ".join(i.split()[:12]))) for i in items) * 10 >= len(items) * 6
+
+
+def _candidate_lists(opening: str) -> list[tuple[int, str]]:
+    """Enumerations "(i) ... (ii) ..." written inside a paragraph or as one paragraph per
+    item (page furniture between items is stepped over), with where each starts."""
+    found = []
+    for start in _LIST_START.finditer(opening):
+        if start.start() == 0 or opening[start.start() - 1] == "\n":
+            continue  # a list written as paragraphs: gathered below
+        end = _LIST_END.search(opening, start.end())
+        found.append((start.start(), opening[start.start(): end.start() if end else None]))
+    paragraphs = opening.split("\n")
+    offset = 0
+    index = 0
+    while index < len(paragraphs):
+        paragraph = paragraphs[index]
+        if _LIST_START.match(paragraph) and index and paragraphs[index - 1].rstrip().endswith(":"):
+            items, gap, last = [paragraph], 0, index
+            for later in range(index + 1, min(len(paragraphs), index + 60)):
+                if _ITEM_SPLIT.match(paragraphs[later]):
+                    items.append(paragraphs[later])
+                    gap, last = 0, later
+                elif (gap := gap + 1) > 4:
+                    break
+            found.append((offset, " ".join(items)))
+            offset += sum(len(p) + 1 for p in paragraphs[index: last + 1])
+            index = last + 1
+            continue
+        offset += len(paragraph) + 1
+        index += 1
+    return sorted(found)
 
 
 def securities_entries(body: str) -> tuple[list[dict[str, Any]], bool]:
@@ -153,15 +192,15 @@ def securities_entries(body: str) -> tuple[list[dict[str, Any]], bool]:
             desc += " " + defined.group("more")
         desc = re.sub(r",?\s+of\s+(?:the\s+)?(?:Company|Issuer|Registrant)$", "", desc.strip(" ,"))
         return [security_entry(desc.strip(" ,"))], False
-    for start in _LIST_START.finditer(opening):
-        end = _LIST_END.search(opening, start.end())
-        items = [_balanced(_without_parentheses(_ITEM_TAIL.sub("", item))).strip(" ,;")
-                 for item in _ITEM_SPLIT.split(opening[start.start(): end.start() if end else None])]
-        items = [re.sub(r"^(?:and|or)\s+|,?\s+(?:and|or)$", "", item).strip(" ,;") for item in items]
-        items = [item for item in items if item]
-        # A list of securities, not of documents reviewed: most items start by naming a class.
-        if items and sum(bool(_CLASS.search(" ".join(i.split()[:6]))) for i in items) * 10 >= len(items) * 6:
-            return [security_entry(item) for item in items], True
+    for start, text in _candidate_lists(opening):
+        items = _list_items(text)
+        if _is_securities_list(items):
+            entries = [security_entry(item) for item in items]
+            # "up to $350,000,000 aggregate offering amount of (i) ...": the letter's total.
+            total = _AGGREGATE.search(opening[max(0, start - 160): start])
+            if total:
+                entries.insert(0, {"description": " ".join(total.group("total").split())})
+            return entries, True
     return [], True
 
 
@@ -210,126 +249,6 @@ def governing_law(body: str) -> list[str]:
         if laws:
             return laws
     return []
-
-
-def _item_style(paragraph: str) -> tuple[str, int] | None:
-    """How a paragraph is numbered ("1.", "(1)", "(i)", "(a)", "a.") and its number."""
-    match = re.match(r"\(?(\d{1,2})[.)]\s", paragraph)
-    if match:
-        return "number", int(match.group(1))
-    match = re.match(r"\(([ivx]{1,5})\)\s", paragraph)
-    if match:
-        return "roman", 0
-    match = re.match(r"(?:\(([a-z])\)|([a-z])[.)])\s", paragraph)
-    return ("letter", 0) if match else None
-
-
-def _resume_after(paragraphs: list[str], index: int, style: str | None, last_number: int) -> int | None:
-    """How many paragraphs to step over (page furniture, a remark) to reach the next
-    numbered opinion; None when the opinions have ended."""
-    if style is None:
-        return None
-    for offset in range(1, 5):
-        if index + offset >= len(paragraphs):
-            return None
-        skipped = paragraphs[index: index + offset]
-        if any(_CLOSING_OR_CONSENT.match(p) for p in skipped):
-            return None
-        item = _item_style(paragraphs[index + offset])
-        if item is None:
-            continue
-        if item[0] == style and (style != "number" or item[1] > last_number):
-            return offset  # the numbering carries on, whatever came between
-        if not any(_OPINION_END.match(p) for p in skipped):
-            return offset  # sub-items after page furniture
-        return None
-    return None
-
-
-def _opinion_paragraphs(body: str) -> list[str]:
-    """The paragraph giving the opinion and the numbered (or, after a colon, plain)
-    paragraphs that carry it on, up to the qualifications. Page furniture and short
-    remarks between numbered opinions are stepped over; numbering that starts again
-    (qualifications 1., 2., ...) ends the opinions."""
-    paragraphs = body.split("\n")
-    start = next((i for i, p in enumerate(paragraphs) if _OPINION_START.search(p)), None)
-    if start is None:
-        return []
-    intro = paragraphs[start][_OPINION_START.search(paragraphs[start]).start():]
-    chosen: list[str] = [intro]
-    style: str | None = None
-    last_number = 0
-    announces_list = intro.rstrip().endswith(":")
-    index = start + 1
-    while index < min(len(paragraphs), start + 60):
-        text = paragraphs[index]
-        numbered = _item_style(text)
-        if numbered:
-            if numbered[0] == "number" and style in (None, "number"):
-                if numbered[1] <= last_number:
-                    break
-                last_number = numbered[1]
-            style = style or numbered[0]
-            chosen.append(text)
-            index += 1
-            continue
-        if style is None and announces_list and not _OPINION_END.match(text):
-            chosen.append(text)
-            index += 1
-            continue
-        step = _resume_after(paragraphs, index, style, last_number)
-        if step is None:
-            break
-        index += step
-    return chosen
-
-
-_ITEM = re.compile(r"\((?:[ivx]{1,5}|[a-h]|\d{1,2})\)")
-_CONCLUDES = re.compile(r"\b(?:will|shall)\s+(?:be|constitute|have\s+been)\b", re.I)
-_FIRST_ITEM = re.compile(r"\((?:i|a|1)\)")
-
-
-def _is_condition(paragraph: str, position: int) -> bool:
-    """Whether the phrase at `position` sits in a condition or assumption, not a conclusion."""
-    before = paragraph[:position]
-    masked = before
-    while True:  # commas inside closed parentheses, like (the "Indenture"), do not end a clause
-        unmasked, masked = masked, re.sub(r"\([^()]*\)", lambda m: " " * len(m.group()), masked)
-        if unmasked == masked:
-            break
-    cut = max(masked.rfind(mark) for mark in ",;:(")
-    if _CONDITION.search(masked[cut + 1:]):
-        return True
-    # A list item opened by "when (i)" or "Assuming (i)" is a condition too, until a
-    # "will be" / "will constitute" after the item starts the conclusion.
-    since_list_break = masked[max(masked.rfind(";"), masked.rfind(":")) + 1:]
-    items = list(_ITEM.finditer(before[len(before) - len(since_list_break):]))
-    if items and not _CONCLUDES.search(since_list_break[items[-1].end():]):
-        firsts = [m.start() for m in _FIRST_ITEM.finditer(before)]
-        if firsts and _CONDITION.search(before[max(0, firsts[-1] - 60): firsts[-1]]):
-            return True
-    return False
-
-
-def opinions_given(body: str) -> list[str]:
-    """The standard opinion phrases the letter concludes with, as the letter spells them."""
-    found: list[str] = []
-    for paragraph in _opinion_paragraphs(body):
-        chained_end = -1  # "validly issued fully paid": a phrase right after another one
-        for match in _PHRASES.finditer(paragraph):
-            before = paragraph[max(0, match.start() - 40): match.start()]
-            chained = re.fullmatch(r"[\s,]*(?:and\s+)?", paragraph[chained_end: match.start()]) is not None \
-                if chained_end >= 0 else False
-            if not (_PREDICATE.search(before) or chained) or _is_condition(paragraph, match.start()):
-                chained_end = -1
-                continue
-            chained_end = match.end()
-            phrase = " ".join(match.group(0).lower().split())
-            phrase = re.sub(r"^enforceable\s+against\s+.*?\s+in\s+accordance", "enforceable in accordance", phrase)
-            phrase = re.sub(r"obligation$", "obligations", phrase)
-            if phrase not in found:
-                found.append(phrase)
-    return found
 
 
 def consent_given(body: str) -> bool | None:

@@ -1,0 +1,191 @@
+"""The opinions a letter gives: standard opinion phrases in its conclusions, not in its
+conditions, assumptions or qualifications.
+
+"When the Board has duly authorized the issuance ..., the Shares will be validly issued,
+fully paid and nonassessable" gives three opinions, not four. The walk follows how
+opinions are laid out: an opening ("we are of the opinion that:"), numbered opinions,
+sub-items that list conditions ("when: a. ... b. ...") followed by the conclusion, page
+furniture between them, and a numbering that starts again for the qualifications.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+OPINION_START = re.compile(r"\b(?:(?:are|am|is)\s+of\s+the\s+opinion|(?:it\s+is|in)\s+(?:our|my)\s+opinion|"
+                           r"advise\s+you\s+that)", re.I)
+_OPINION_END = re.compile(r"^(?:(?:The|These|Such|All|Each\s+of\s+the)\s+(?:above\s+|foregoing\s+)?opinions?"
+                          r"|The\s+foregoing|This\s+opinion|Our\s+opinion|My\s+opinion|(?:We|I)\s+(?:hereby\s+)?consent"
+                          r"|In\s+rendering|We\s+express|We\s+have\s+(?:also\s+)?assumed|Very\s+truly|Sincerely"
+                          r"|(?:[IVX]+\.\s+)?(?:Qualifications|Assumptions|Exceptions|Limitations)\b)", re.I)
+_CLOSING_OR_CONSENT = re.compile(r"^(?:We|I)\s+(?:hereby\s+)?consent|^(?:Very\s+truly|Sincerely)", re.I)
+_ANNOUNCES_CONDITIONS = re.compile(r"\b(?:when|if|upon|assuming|provided(?:\s+that)?|once|after)\s*:\s*$", re.I)
+_PHRASES = re.compile(
+    r"\b(?:legal,\s+valid\s+and\s+binding\s+obligations?|valid,\s+binding\s+and\s+enforceable\s+obligations?"
+    r"|legally\s+valid\s+and\s+binding\s+obligations?|valid\s+and\s+legally\s+binding\s+obligations?"
+    r"|valid\s+and\s+binding\s+obligations?|legally\s+binding\s+obligations?|binding\s+obligations?"
+    r"|duly\s+authori[sz]ed|validly\s+issued|legally\s+issued"
+    r"|fully\s+paid(?:-in)?(?:\s+as\s+to\s+(?:their|its|the)\s+nominal\s+value)?"
+    r"|non-?assessable|duly\s+incorporated|duly\s+organized|duly\s+formed|validly\s+existing|in\s+good\s+standing"
+    r"|reserved\s+for\s+issuance|enforceable(?:\s+against\s+[^,;.()]{1,60}?)?\s+in\s+accordance\s+with\s+(?:their|its)\s+terms)\b",
+    re.I)
+# An opinion phrase is a predicate: "are validly issued", "will be ..., fully paid and ...".
+_PREDICATE = re.compile(r"(?:\b(?:be|been|are|is|was|were|being|remain|constitute|constitutes|has|have)\s+"
+                        r"(?:(?:a|an|the)\s+)?|(?:,|\band|\bor|\bcase)\s*"
+                        r"|\b(?:corporation|company|partnership|entity)(?:\s*\([^()]*\))?\s+)$", re.I)
+_CONDITION = re.compile(r"\b(?:when|if|(?<!based\s)(?<!relied\s)(?<!rely\s)upon|assuming|assume|assumed|assumes"
+                        r"|provided|once|after|until|unless)\b", re.I)
+_CONCLUDES = re.compile(r"\b(?:(?:will|shall)\s+(?:be|constitute|have\s+been)|(?<!that\s)(?<!which\s)constitutes?)\b", re.I)
+_SENTENCE_END = re.compile(r"(?<![A-Z])\.\s+(?=[A-Z(])")
+_ITEM = re.compile(r"\((?:[ivx]{1,5}|[a-h]|\d{1,2})\)")
+_FIRST_ITEM = re.compile(r"\((?:i|a|1)\)")
+
+
+@dataclass(frozen=True)
+class _Paragraph:
+    text: str
+    conditions_only: bool = False  # a sub-item of "when:" lists a condition, not an opinion
+
+
+def _item_style(paragraph: str) -> tuple[str, int] | None:
+    """How a paragraph is numbered ("1.", "(1)", "(i)", "(a)", "a.") and its number."""
+    match = re.match(r"\(?(\d{1,2})[.)]\s", paragraph)
+    if match:
+        return "number", int(match.group(1))
+    if re.match(r"\([ivx]{1,5}\)\s", paragraph):
+        return "roman", 0
+    return ("letter", 0) if re.match(r"(?:\([a-z]\)|[a-z][.)])\s", paragraph) else None
+
+
+class _Walk:
+    """State of the walk through the paragraphs after the opinion's opening."""
+
+    def __init__(self, intro: str) -> None:
+        self.chosen = [_Paragraph(intro)]
+        self.main: str | None = None  # numbering style of the opinions
+        self.last_number = 0
+        self.sub: str | None = None  # numbering style of the current opinion's sub-items
+        self.conditions = False
+        self.plain_allowed = intro.rstrip().endswith(":")
+
+    def accepts_item(self, item: tuple[str, int]) -> bool:
+        style, number = item
+        if self.main is None or (style == self.main and style != self.sub):
+            if style == "number" and number <= self.last_number:
+                return False  # numbering starts again: the qualifications
+            self.main, self.sub, self.conditions = style, None, False
+            self.last_number = number if style == "number" else self.last_number
+            return True
+        if style == self.sub:
+            return True
+        if self.chosen[-1].text.rstrip().endswith(":"):
+            self.sub = style
+            self.conditions = bool(_ANNOUNCES_CONDITIONS.search(self.chosen[-1].text))
+            return True
+        return False
+
+    def take(self, text: str) -> None:
+        item = _item_style(text)
+        if item is None and _CONCLUDES.search(text):
+            self.sub, self.conditions = None, False  # the conclusion after the conditions
+        self.chosen.append(_Paragraph(text, self.conditions))
+
+    def continues_at(self, paragraphs: list[str], index: int) -> int | None:
+        """Paragraphs to step over (page furniture, a remark) before the opinions go on."""
+        for offset in range(1, 5):
+            if index + offset >= len(paragraphs):
+                return None
+            skipped = paragraphs[index: index + offset]
+            if any(_CLOSING_OR_CONSENT.match(p) for p in skipped):
+                return None
+            upcoming = paragraphs[index + offset]
+            item = _item_style(upcoming)
+            if item and item[0] == self.main and item[0] != self.sub and \
+                    (item[0] != "number" or item[1] > self.last_number):
+                return offset  # the numbering carries on, whatever came between
+            if any(_OPINION_END.match(p) for p in skipped):
+                continue
+            if (item and (item[0] == self.sub or self.chosen[-1].text.rstrip().endswith(":"))) or \
+                    (item is None and upcoming[:1].islower()):
+                return offset  # sub-items or a sentence continued after a page break
+        return None
+
+
+def _opinion_paragraphs(body: str) -> list[_Paragraph]:
+    paragraphs = body.split("\n")
+    start = next((i for i, p in enumerate(paragraphs) if OPINION_START.search(p)), None)
+    if start is None:
+        return []
+    walk = _Walk(paragraphs[start][OPINION_START.search(paragraphs[start]).start():])
+    index = start + 1
+    while index < min(len(paragraphs), start + 80):
+        text = paragraphs[index]
+        item = _item_style(text)
+        if item is not None:
+            if not walk.accepts_item(item):
+                break
+            walk.take(text)
+        elif text[:1].islower() and walk.main is not None:
+            walk.take(text)  # a conclusion after "when: a. ... b. ...", or a continued sentence
+        elif walk.main is None and walk.plain_allowed and not _OPINION_END.match(text):
+            walk.take(text)  # "I am of the opinion that:" followed by plain paragraphs
+        else:
+            step = walk.continues_at(paragraphs, index) if walk.main is not None else None
+            if step is None:
+                break
+            index += step
+            continue
+        index += 1
+    return walk.chosen
+
+
+def _is_condition(paragraph: str, position: int) -> bool:
+    """Whether the phrase at `position` sits in a condition or assumption ("When the Board
+    has duly authorized ...", "(assuming ... have been duly authorized)") rather than in the
+    conclusion: within its sentence or list item, is there a condition word not yet
+    followed by a "will be" / "will constitute"?"""
+    before = paragraph[:position]
+    masked = before
+    while True:  # words inside closed parentheses belong to another clause
+        unmasked, masked = masked, re.sub(r"\([^()]*\)", lambda m: " " * len(m.group()), masked)
+        if unmasked == masked:
+            break
+    boundaries = [masked.rfind(";"), masked.rfind(":")] + [m.end() for m in _SENTENCE_END.finditer(masked)]
+    scope_start = max(boundaries + [0])
+    scope = masked[scope_start:]
+    condition = max((m.start() for m in _CONDITION.finditer(scope)), default=-1)
+    conclusion = max((m.start() for m in _CONCLUDES.finditer(scope)), default=-1)
+    if condition > conclusion:
+        return True
+    # An item (ii), (b), ... of a list opened by "when (i)" or "Assuming (i)" inherits the
+    # condition, until a "will be" after the item's start.
+    items = list(_ITEM.finditer(before[scope_start:]))
+    if items and conclusion < items[-1].start():
+        firsts = [m.start() for m in _FIRST_ITEM.finditer(before)]
+        if firsts and _CONDITION.search(before[max(0, firsts[-1] - 60): firsts[-1]]):
+            return True
+    return False
+
+
+def opinions_given(body: str) -> list[str]:
+    """The standard opinion phrases the letter concludes with, as the letter spells them."""
+    found: list[str] = []
+    for paragraph in _opinion_paragraphs(body):
+        if paragraph.conditions_only:
+            continue
+        text = paragraph.text
+        chained_end = -1  # "validly issued fully paid": a phrase right after another one
+        for match in _PHRASES.finditer(text):
+            before = text[max(0, match.start() - 40): match.start()]
+            chained = chained_end >= 0 and re.fullmatch(r"[\s,]*(?:and\s+)?", text[chained_end: match.start()]) is not None
+            if not (_PREDICATE.search(before) or chained) or _is_condition(text, match.start()):
+                chained_end = -1
+                continue
+            chained_end = match.end()
+            phrase = " ".join(match.group(0).lower().split())
+            phrase = re.sub(r"^enforceable\s+against\s+.*?\s+in\s+accordance", "enforceable in accordance", phrase)
+            phrase = re.sub(r"obligation$", "obligations", phrase)
+            if phrase not in found:
+                found.append(phrase)
+    return found
