@@ -503,10 +503,10 @@ def render_opinion(markdown: str, *, path: str = "", first_line: int = 1,
             job.report("html-urls", job.line_of(source, item.value),
                        f"{noun} URL removed from raw HTML: {item.rejection.reason}", item.value,
                        item.rejection.severity)
-        if _CONTROL.search(fragment):  # only reachable through character references
-            fragment = _CONTROL.sub("", fragment)
-            job.report("control", first_line, "control characters written as character "
-                       "references removed", severity="warning")
+        if _CONTROL.search(fragment) or _BIDI.search(fragment):  # via character references
+            fragment = _BIDI.sub("", _CONTROL.sub("", fragment))
+            job.report("control", first_line, "control or bidi characters written as "
+                       "character references (&#x202e;) removed", severity="warning")
         text = html_to_text(fragment)
         findings = find_executable_content(fragment)
         if findings:  # the sanitiser let something through: publish the words only

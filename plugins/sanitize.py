@@ -167,7 +167,9 @@ def sanitize(fragment: str, trusted_hrefs: Collection[str] = (), *,
         fragment,
         tags=set(TAGS),
         clean_content_tags=set(CLEAN_CONTENT_TAGS),
-        attributes={tag: set(names) for tag, names in ATTRIBUTES.items()},
+        # "*" must be given: left out, Ammonia keeps its default title/lang on every tag.
+        attributes={"*": set(), **{tag: set(names) for tag, names in ATTRIBUTES.items()}},
+        generic_attribute_prefixes=set(),
         tag_attribute_values={t: {a: set(v) for a, v in m.items()}
                               for t, m in ATTRIBUTE_VALUES.items()},
         allowed_classes={tag: set(names) for tag, names in CLASSES.items()},
