@@ -26,7 +26,7 @@ from plugins.catalog import find_exhibit_files, load_catalog
 from plugins.exports import read_catalog_csv
 from plugins.layout import Layout
 from plugins.redirects import redirect_files
-from tests.conftest import exhibit_text, run_mkdocs, write_project
+from tests.conftest import REPO, exhibit_text, run_mkdocs, write_project
 from tests.sample_exhibits import (
     EXHIBITS,
     HOSTILE_ISSUER,
@@ -308,3 +308,16 @@ def test_sitemap_lists_generated_pages(site: Path) -> None:
     for url in ("browse/", "exhibits/", "issuers/citigroup-inc/", "registrations/333-62144/"):
         assert SITE_URL + url in locs
     assert f"{SITE_URL}exhibits/{SEED_ALIAS}/" not in locs
+
+
+def test_data_page_documents_every_derived_field() -> None:
+    from plugins.exports import FORMAT_VERSION, record_schema
+    from plugins.schema import ExhibitMeta
+
+    text = (REPO / "docs" / "data.md").read_text(encoding="utf-8")
+    table = text.split("these derived fields:", 1)[1].split("\n## ", 1)[0]
+    documented = {line.split("`")[1] for line in table.splitlines() if line.startswith("| `")}
+    front_matter = {f.alias or name for name, f in ExhibitMeta.model_fields.items()}
+    derived = set(record_schema()["properties"]) - front_matter | {"slug", "kind", "added"}
+    assert documented == derived
+    assert f"`format_version` (now `{FORMAT_VERSION}`)" in text

@@ -148,3 +148,23 @@ def test_plain_mkdocs_builds_the_output_with_output_links(tmp_path: Path) -> Non
     page = LexborHTMLParser((out / "site" / "exhibits" / SEED_SLUG / "index.html").read_text())
     hrefs = [urljoin(page_url, a.attributes["href"]) for a in page.css(".xa-opinion a")]
     assert "https://archive.test/registrations/333-62144/" in hrefs
+
+
+def test_config_tags_are_kept_and_env_settings_resolved(tmp_path: Path) -> None:
+    root = write_project(tmp_path / "p", {"a.md": EXHIBITS["citigroup.md"]})
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8").replace(
+        "site_url: https://archive.test/", 'site_url: !ENV [XA_TEST_SITE_URL, "https://x.test/"]')
+    config += ("markdown_extensions:\n  - pymdownx.emoji:\n"
+               "      emoji_index: !!python/name:material.extensions.emoji.twemoji\n")
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    out = tmp_path / "out"
+    result = subprocess.run(
+        [sys.executable, "-m", "plugins.cli", "generate", str(out), "--config",
+         str(root / "mkdocs.yml")], capture_output=True, text=True, timeout=300, check=False,
+        env={**os.environ, "XA_TEST_SITE_URL": "https://env.test/"})
+    assert result.returncode == 0, result.stderr
+    catalog = json.loads((out / "docs" / "catalog.json").read_text(encoding="utf-8"))
+    assert catalog["site_url"] == "https://env.test/"
+    written = (out / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "!ENV" in written and "XA_TEST_SITE_URL" in written  # still read at build time
+    assert "!!python/name:material.extensions.emoji.twemoji" in written
