@@ -1,4 +1,4 @@
-"""The shipped archive in a real browser (Debian's Chromium through Playwright), as a reader uses it.
+"""The shipped archive in a real browser (Debian's Chromium, Playwright), as a reader uses it.
 
 Never skipped: without Chromium the `browser` fixture fails.
 """
@@ -121,6 +121,6 @@ def test_the_exhibit_table_sorts_by_the_clicked_column(page) -> None:  # noqa: A
     first_words = [re.sub(r"\W", "", i.split()[0]).casefold() for i in issuers]
     assert first_words == sorted(first_words), issuers
     # The rows move whole: each date still sits beside its issuer.
-    pairs = set(zip(column(table, date_col), issuers))
+    pairs = set(zip(column(table, date_col), issuers, strict=True))
     headers.nth(date_col - 1).click()
-    assert set(zip(column(table, date_col), column(table, issuer_col))) == pairs
+    assert set(zip(column(table, date_col), column(table, issuer_col), strict=True)) == pairs

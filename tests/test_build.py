@@ -202,7 +202,7 @@ def test_group_page_lists_its_exhibits(small_site: Path) -> None:
     assert exhibit_page(small_site, SLUGS["shelf.md"]) not in linked
 
 
-def test_related_exhibits_of_one_registration_statement_link_to_each_other(small_site: Path) -> None:
+def test_exhibits_of_one_registration_statement_link_to_each_other(small_site: Path) -> None:
     merger = exhibit_page(small_site, SLUGS["merger.md"])
     tax = exhibit_page(small_site, SLUGS["tax.md"])
     assert tax in section_links(small_site, merger, "Same registration statement")
@@ -345,7 +345,8 @@ def test_the_founding_exhibit_text_is_word_for_word(seed_page: Path, shared_dir:
     published = words(opinion.text(separator=" "))
     if " ".join(original) not in " ".join(published):
         start = published.index(original[0]) if original[0] in published else 0
-        at = next((i for i, (a, b) in enumerate(zip(original, published[start:])) if a != b),
+        at = next((i for i, (a, b) in enumerate(zip(original, published[start:], strict=False))
+                   if a != b),
                   min(len(original), len(published) - start))
         raise AssertionError(f"the published text departs from the letter at word {at}: "
                              f"letter {original[max(0, at - 6):at + 6]}, "

@@ -115,7 +115,7 @@ def test_the_shipped_archive_passes_its_own_check() -> None:
 
 
 def test_every_problem_of_every_file_in_one_run(tmp_path: Path) -> None:
-    folder = write(tmp_path / "exhibits", {**BROKEN, "valid.md": exhibit_text()})
+    write(tmp_path / "exhibits", {**BROKEN, "valid.md": exhibit_text()})
     result = run_cli("check", "exhibits", cwd=tmp_path)
     assert result.returncode == 1, result.stdout + result.stderr
     no_traceback(result)
@@ -200,7 +200,8 @@ def test_json_format(tmp_path: Path) -> None:
         assert {"path", "line", "column", "field", "message", "expected", "found"} <= set(p)
         assert isinstance(p["line"], int) and p["line"] >= 1
     date = next(p for p in report["problems"] if p["field"] == "date" and p["found"])
-    assert (date["path"], date["line"], date["column"]) == ("exhibits/dates-forms-and-norway.md", 3, 7)
+    assert (date["path"], date["line"], date["column"]) == \
+        ("exhibits/dates-forms-and-norway.md", 3, 7)
 
 
 def test_github_format(tmp_path: Path) -> None:
@@ -254,7 +255,8 @@ def printed_schema() -> dict:
 def test_schema_accepts_real_exhibits(printed_schema: dict) -> None:
     validator = jsonschema.Draft202012Validator(printed_schema)
     texts = {"the founding exhibit": exhibit_text(SEED_FRONT_MATTER)}
-    texts |= {p.name: p.read_text(encoding="utf-8") for p in sorted((REPO / "exhibits").glob("*.md"))}
+    texts |= {p.name: p.read_text(encoding="utf-8")
+              for p in sorted((REPO / "exhibits").glob("*.md"))}
     for name, text in texts.items():
         errors = [e.message for e in validator.iter_errors(front_matter_of(text))]
         assert errors == [], f"{name}: {errors}"
