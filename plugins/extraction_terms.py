@@ -205,7 +205,10 @@ def securities_entries(body: str) -> tuple[list[dict[str, Any]], bool]:
 
 
 def transaction(body: str, issuer: str | None) -> dict[str, Any] | None:
-    match = _AGREEMENT.search(body)
+    # A registration rights agreement is why shares are registered, not the deal that
+    # issued them; the schema's transaction is the latter.
+    match = next((m for m in _AGREEMENT.finditer(body)
+                  if not re.search(r"registration\s+rights", m.group("name"), re.I)), None)
     if not match:
         return None
     deal: dict[str, Any] = {"agreement": " ".join(match.group("name").split()).strip(" ,")}

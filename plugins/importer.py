@@ -182,8 +182,9 @@ def write_opinion(opinion: ImportedOpinion, out_dir: Path, force: bool) -> Path 
 
 
 def run(sources: list[Path], out_dir: Path, *, force: bool = False, print_labels: bool = False,
-        stdout: TextIO = sys.stdout, stderr: TextIO = sys.stderr) -> int:
+        stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
     """Import every opinion under `sources`; the exit code is 1 if anything was not imported."""
+    stdout, stderr = stdout or sys.stdout, stderr or sys.stderr
     documents, source_problems = read_sources(sources)
     failed = bool(source_problems)
     for problem in source_problems:

@@ -50,6 +50,7 @@ class _Builder:
     """Collects blocks while walking the tree; one per document or table cell."""
 
     depth: int = 0
+    sheet: dict[str, dict[str, float]] = field(default_factory=dict)
     blocks: list[Block] = field(default_factory=list)
     tight: list[bool] = field(default_factory=list)  # parallel to blocks: no gap before it
     lines: list[list[_Run]] = field(default_factory=lambda: [[]])
@@ -112,20 +113,42 @@ def _points(value: str) -> float:
                      "rem": 12, "%": 0}[unit]
 
 
-def _margins(node: LexborNode) -> tuple[float, float]:
-    """Top and bottom margin in points; <p> has a blank line around it unless styled."""
-    top = bottom = 12.0 if node.tag == "p" else 0.0
-    for name, value in re.findall(r"(margin(?:-top|-bottom)?)\s*:\s*([^;]+)", _style(node), re.IGNORECASE):
+def _declared_margins(declarations: str) -> dict[str, float]:
+    found: dict[str, float] = {}
+    for name, value in re.findall(r"(margin(?:-top|-bottom)?)\s*:\s*([^;]+)", declarations, re.IGNORECASE):
         parts = value.split()
-        name = name.lower()
-        if name == "margin" and parts:
-            top = _points(parts[0])
-            bottom = _points(parts[2] if len(parts) > 2 else parts[0])
-        elif name == "margin-top":
-            top = _points(value)
-        elif name == "margin-bottom":
-            bottom = _points(value)
-    return top, bottom
+        if name.lower() == "margin" and parts:
+            found["top"], found["bottom"] = _points(parts[0]), _points(parts[2] if len(parts) > 2 else parts[0])
+        elif name.lower() == "margin-top":
+            found["top"] = _points(value)
+        elif name.lower() == "margin-bottom":
+            found["bottom"] = _points(value)
+    return found
+
+
+def stylesheet_margins(tree: LexborHTMLParser) -> dict[str, dict[str, float]]:
+    """Margins set by simple rules of the document's <style> ("p.MsoNormal {margin:0}"),
+    keyed by "tag", ".class" or "tag.class": Word exports space paragraphs this way."""
+    rules: dict[str, dict[str, float]] = {}
+    css = " ".join(node.text() or "" for node in tree.css("style"))[:200_000]
+    for selectors, declarations in re.findall(r"([^{}]+)\{([^{}]*)\}", css):
+        margins = _declared_margins(declarations)
+        for selector in selectors.split(","):
+            selector = selector.strip().lower()
+            if margins and re.fullmatch(r"[a-z0-9]*(?:\.[\w-]+)?", selector):
+                rules.setdefault(selector, {}).update(margins)
+    return rules
+
+
+def _margins(node: LexborNode, sheet: dict[str, dict[str, float]]) -> tuple[float, float]:
+    """Top and bottom margin in points: <p> has a blank line around it unless styled;
+    the inline style wins over class rules, which win over tag rules."""
+    margins = {"top": 12.0, "bottom": 12.0} if node.tag == "p" else {"top": 0.0, "bottom": 0.0}
+    classes = ((node.attributes.get("class") or "") if node.attributes else "").lower().split()
+    for key in [node.tag] + [f".{c}" for c in classes] + [f"{node.tag}.{c}" for c in classes]:
+        margins.update(sheet.get(key, {}))
+    margins.update(_declared_margins(_style(node)))
+    return margins["top"], margins["bottom"]
 
 
 def _is_bold(node: LexborNode) -> bool:
@@ -165,7 +188,7 @@ def _enter(node: LexborNode, builder: _Builder) -> None:
     builder.flush()
     if node.tag == "page" or _PAGE_BEFORE.search(_style(node)):
         builder.page()
-    builder.gap = max(builder.gap, _margins(node)[0])
+    builder.gap = max(builder.gap, _margins(node, builder.sheet)[0])
 
 
 def _leave(node: LexborNode, builder: _Builder) -> None:
@@ -175,7 +198,7 @@ def _leave(node: LexborNode, builder: _Builder) -> None:
     builder.flush()
     if not had_text and builder.saw_blank:
         builder.gap = max(builder.gap, 12.0)  # an empty spacer paragraph
-    builder.gap = max(builder.gap, _margins(node)[1])
+    builder.gap = max(builder.gap, _margins(node, builder.sheet)[1])
     if _PAGE_AFTER.search(_style(node)):
         builder.page()
 
@@ -195,15 +218,15 @@ def _rows(table: LexborNode) -> list[list[LexborNode]]:
     return rows
 
 
-def _cell_blocks(cell: LexborNode, depth: int, bold: bool) -> list[Block]:
-    builder = _Builder(depth=depth + 1)
+def _cell_blocks(cell: LexborNode, depth: int, bold: bool, sheet: dict[str, dict[str, float]]) -> list[Block]:
+    builder = _Builder(depth=depth + 1, sheet=sheet)
     _walk(cell, builder, bold)
     builder.flush()
     return tidy_blocks(_group_short_lines(builder))
 
 
 def _table(node: LexborNode, builder: _Builder, bold: bool) -> None:
-    rows = [[_cell_blocks(cell, builder.depth, bold) for cell in row] for row in _rows(node)]
+    rows = [[_cell_blocks(cell, builder.depth, bold, builder.sheet) for cell in row] for row in _rows(node)]
     rows = [[cell for cell in row if cell] for row in rows]
     rows = [row for row in rows if row]
     if not rows:
@@ -261,7 +284,7 @@ def _group_short_lines(builder: _Builder) -> list[Block]:
 def html_to_blocks(html: str) -> list[Block]:
     tree = LexborHTMLParser(html)
     root = tree.body or tree.root
-    builder = _Builder()
+    builder = _Builder(sheet=stylesheet_margins(tree))
     if root is not None:
         _walk(root, builder)
     builder.flush()
