@@ -58,8 +58,12 @@ def install_stamp() -> str:
 def venv_works() -> bool:
     if not PYTHON.exists():
         return False
-    return subprocess.run([str(PYTHON), "-c", "import sys"], check=False,
-                          capture_output=True).returncode == 0
+    return (
+        subprocess.run(
+            [str(PYTHON), "-c", "import sys"], check=False, capture_output=True
+        ).returncode
+        == 0
+    )
 
 
 def ensure_venv() -> None:
@@ -75,14 +79,21 @@ def ensure_venv() -> None:
         return
     env = {**os.environ, "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
     must([str(PYTHON), "-m", "pip", "install", "--upgrade", "pip"], "upgrading pip", env=env)
-    must([str(PYTHON), "-m", "pip", "install", "-e", f".[{EXTRAS}]"],
-         "installing the project into .venv", cwd=ROOT, env=env)
+    must(
+        [str(PYTHON), "-m", "pip", "install", "-e", f".[{EXTRAS}]"],
+        "installing the project into .venv",
+        cwd=ROOT,
+        env=env,
+    )
     STAMP.write_text(stamp + "\n", encoding="utf-8")
 
 
 def missing_system_packages() -> list[str]:
-    return [pkg for pkg, probe in SYSTEM_PACKAGES.items()
-            if not (Path(probe).exists() if probe.startswith("/") else shutil.which(probe))]
+    return [
+        pkg
+        for pkg, probe in SYSTEM_PACKAGES.items()
+        if not (Path(probe).exists() if probe.startswith("/") else shutil.which(probe))
+    ]
 
 
 def ensure_system_packages() -> None:
@@ -91,8 +102,10 @@ def ensure_system_packages() -> None:
     if not missing:
         return
     if not shutil.which("apt-get"):
-        say(f"missing {', '.join(missing)} and there is no apt-get to install them; "
-            "install them by hand")
+        say(
+            f"missing {', '.join(missing)} and there is no apt-get to install them; "
+            "install them by hand"
+        )
         raise SystemExit(1)
     prefix: list[str] = []
     if hasattr(os, "geteuid") and os.geteuid() != 0:
@@ -102,8 +115,12 @@ def ensure_system_packages() -> None:
         prefix = ["sudo", "-E"]
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
     must([*prefix, "apt-get", "update"], "apt-get update", env=env, stdin=subprocess.DEVNULL)
-    must([*prefix, "apt-get", "install", "-y", "--no-install-recommends", *missing],
-         f"apt-get install {' '.join(missing)}", env=env, stdin=subprocess.DEVNULL)
+    must(
+        [*prefix, "apt-get", "install", "-y", "--no-install-recommends", *missing],
+        f"apt-get install {' '.join(missing)}",
+        env=env,
+        stdin=subprocess.DEVNULL,
+    )
     still = missing_system_packages()
     if still:
         say(f"{', '.join(still)} still missing after apt-get install")
@@ -121,15 +138,17 @@ def task_serve(args: list[str]) -> int:
 
 def task_build(args: list[str]) -> int:
     ensure_venv()
-    return run([str(PYTHON), "-m", "mkdocs", "build", "--strict", *args], cwd=ROOT,
-               env=mkdocs_env())
+    return run(
+        [str(PYTHON), "-m", "mkdocs", "build", "--strict", *args], cwd=ROOT, env=mkdocs_env()
+    )
 
 
 def task_test(args: list[str]) -> int:
     ensure_venv()
     ensure_system_packages()
-    code = run([str(PYTHON), "-m", "pytest", *args], cwd=ROOT, env=mkdocs_env(),
-               stdin=subprocess.DEVNULL)
+    code = run(
+        [str(PYTHON), "-m", "pytest", *args], cwd=ROOT, env=mkdocs_env(), stdin=subprocess.DEVNULL
+    )
     if code == 5:
         say("pytest collected no tests: that is a failure, not a pass")
         return 1

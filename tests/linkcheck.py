@@ -23,8 +23,14 @@ from urllib.parse import unquote, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
-LINK_ATTRIBUTES = (("a", "href"), ("link", "href"), ("script", "src"), ("img", "src"),
-                   ("source", "src"), ("iframe", "src"))
+LINK_ATTRIBUTES = (
+    ("a", "href"),
+    ("link", "href"),
+    ("script", "src"),
+    ("img", "src"),
+    ("source", "src"),
+    ("iframe", "src"),
+)
 
 
 @dataclass(frozen=True)
@@ -71,7 +77,7 @@ def resolve_href(site: Path, page: Path, href: str, site_url: str = "") -> tuple
     elif path.startswith("/"):
         if not (path + "/").startswith(root_path):
             return outside, parts.fragment
-        target = path[len(root_path):]
+        target = path[len(root_path) :]
     else:
         target = posixpath.join(page_dir, path)
     normal = posixpath.normpath(unquote(target) or ".")
@@ -96,8 +102,9 @@ def anchors(file: Path) -> frozenset[str]:
     return _anchors(file, file.stat().st_mtime)
 
 
-def check_page(site: Path, page: Path, *, site_url: str = "",
-               anchors_too: bool = True) -> list[BrokenLink]:
+def check_page(
+    site: Path, page: Path, *, site_url: str = "", anchors_too: bool = True
+) -> list[BrokenLink]:
     broken = []
     shown = page.relative_to(site).as_posix()
     for _tag, href in links(page):
@@ -111,10 +118,14 @@ def check_page(site: Path, page: Path, *, site_url: str = "",
             broken.append(BrokenLink(shown, href, "points outside the site"))
         elif not file.is_file():
             broken.append(BrokenLink(shown, href, f"no file {file.relative_to(site).as_posix()}"))
-        elif (anchors_too and fragment and file.suffix == ".html"
-              and fragment not in anchors(file)):
-            broken.append(BrokenLink(shown, href, f"no element with id '{fragment}' in "
-                                     f"{file.relative_to(site).as_posix()}"))
+        elif anchors_too and fragment and file.suffix == ".html" and fragment not in anchors(file):
+            broken.append(
+                BrokenLink(
+                    shown,
+                    href,
+                    f"no element with id '{fragment}' in {file.relative_to(site).as_posix()}",
+                )
+            )
     return broken
 
 
@@ -123,5 +134,8 @@ def check_site(site: Path, *, site_url: str = "", anchors_too: bool = True) -> l
     site = Path(site)
     pages = html_pages(site)
     assert pages, f"no HTML pages in {site}"
-    return [b for page in pages for b in check_page(site, page, site_url=site_url,
-                                                      anchors_too=anchors_too)]
+    return [
+        b
+        for page in pages
+        for b in check_page(site, page, site_url=site_url, anchors_too=anchors_too)
+    ]

@@ -85,9 +85,12 @@ def test_search_banamex_finds_the_founding_exhibit(page) -> None:  # noqa: ANN00
     results = page.locator(".md-search-result__item a.md-search-result__link")
     results.first.wait_for()
     hits = {results.nth(i).get_attribute("href"): results.nth(i) for i in range(results.count())}
-    exhibits = [link for href, link in hits.items()
-                if re.search(r"/exhibits/[^/]+/(\?[^#]*)?$", href or "")
-                and "Citigroup" in link.inner_text()]
+    exhibits = [
+        link
+        for href, link in hits.items()
+        if re.search(r"/exhibits/[^/]+/(\?[^#]*)?$", href or "")
+        and "Citigroup" in link.inner_text()
+    ]
     assert exhibits, list(hits)
     exhibits[0].click()
     page.wait_for_url(re.compile(r"/exhibits/[^/]+/"))

@@ -20,8 +20,18 @@ from tests.linkcheck import check_site, resolve_href
 pytestmark = pytest.mark.timeout(600)
 
 SITE_URL = "https://archive.test/"
-FACET_FOLDERS = ("issuers", "law-firms", "counsel", "registrations", "transactions",
-                 "governing-law", "forms", "years", "states", "parties")
+FACET_FOLDERS = (
+    "issuers",
+    "law-firms",
+    "counsel",
+    "registrations",
+    "transactions",
+    "governing-law",
+    "forms",
+    "years",
+    "states",
+    "parties",
+)
 
 MERGER = """\
 exhibit: "5.1"
@@ -82,6 +92,7 @@ SLUGS = {
 
 # -- helpers -----------------------------------------------------------------------------
 
+
 def html(file: Path) -> LexborHTMLParser:
     return LexborHTMLParser(file.read_text(encoding="utf-8"))
 
@@ -121,8 +132,11 @@ def section_links(site: Path, page: Path, heading: str) -> list[Path]:
 
 def search_entries(site: Path, page_url: str) -> list[dict]:
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    return [d for d in index["docs"]
-            if d["location"] == page_url or d["location"].startswith(page_url + "#")]
+    return [
+        d
+        for d in index["docs"]
+        if d["location"] == page_url or d["location"].startswith(page_url + "#")
+    ]
 
 
 def words(text: str) -> list[str]:
@@ -138,8 +152,11 @@ def assert_no_broken_links(site: Path, site_url: str = SITE_URL) -> None:
 def small_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A temporary project with three related exhibits, built with --strict."""
     root = tmp_path_factory.mktemp("small")
-    files = {"merger.md": exhibit_text(MERGER), "tax.md": exhibit_text(TAX),
-             "shelf.md": exhibit_text(SHELF, SHELF_BODY)}
+    files = {
+        "merger.md": exhibit_text(MERGER),
+        "tax.md": exhibit_text(TAX),
+        "shelf.md": exhibit_text(SHELF, SHELF_BODY),
+    }
     project = write_project(root / "project", files)
     result = run_mkdocs(project, "--strict")
     assert result.returncode == 0, result.stdout + result.stderr
@@ -148,11 +165,13 @@ def small_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 # -- a temporary project -----------------------------------------------------------------
 
+
 def test_every_exhibit_gets_a_page_at_its_slug(small_site: Path) -> None:
     for slug in SLUGS.values():
         assert exhibit_page(small_site, slug).is_file(), slug
-    assert sorted(p.parent.name for p in (small_site / "exhibits").glob("*/index.html")) == \
-        sorted(SLUGS.values())
+    assert sorted(p.parent.name for p in (small_site / "exhibits").glob("*/index.html")) == sorted(
+        SLUGS.values()
+    )
     title = html(exhibit_page(small_site, SLUGS["merger.md"])).css_first("h1").text()
     assert "Example Holdings Inc." in title and "5.1" in title
 
@@ -161,10 +180,20 @@ def test_card_values_link_to_browse_pages_that_list_the_exhibit(small_site: Path
     page = exhibit_page(small_site, SLUGS["merger.md"])
     card = article(page).css_first("table")
     text = card.text()
-    for value in ("Example Holdings Inc.", "Delaware", "Jane Q. Doe", "Doe & Roe LLP",
-                  "June 19, 2001", "S-4", "333-90001", "1,000,000 shares",
-                  "Agreement and Plan of Merger", "Target Bank Corp.",
-                  "General Corporation Law of the State of Delaware", "nonassessable"):
+    for value in (
+        "Example Holdings Inc.",
+        "Delaware",
+        "Jane Q. Doe",
+        "Doe & Roe LLP",
+        "June 19, 2001",
+        "S-4",
+        "333-90001",
+        "1,000,000 shares",
+        "Agreement and Plan of Merger",
+        "Target Bank Corp.",
+        "General Corporation Law of the State of Delaware",
+        "nonassessable",
+    ):
         assert value in text, value
     linked = [t for t in targets(small_site, page, card) if t.is_relative_to(small_site)]
     folders = {t.relative_to(small_site).parts[0] for t in linked}
@@ -173,8 +202,11 @@ def test_card_values_link_to_browse_pages_that_list_the_exhibit(small_site: Path
         assert target.is_file(), target
         back = targets(small_site, target, article(target))
         assert page in back, f"{target} does not list the exhibit"
-    edgar = [a.attributes["href"] for a in card.css("a[href]")
-             if "sec.gov" in (a.attributes["href"] or "")]
+    edgar = [
+        a.attributes["href"]
+        for a in card.css("a[href]")
+        if "sec.gov" in (a.attributes["href"] or "")
+    ]
     assert any("filenum=333-90001" in href for href in edgar)
 
 
@@ -186,8 +218,11 @@ def test_every_facet_index_links_to_its_group_pages(small_site: Path) -> None:
         index = small_site / folder / "index.html"
         assert index.is_file(), folder
         assert index in from_browse, f"browse page does not link to {folder}/"
-        groups = {t for t in targets(small_site, index, article(index))
-                  if t.parent.parent == small_site / folder}
+        groups = {
+            t
+            for t in targets(small_site, index, article(index))
+            if t.parent.parent == small_site / folder
+        }
         on_disk = set((small_site / folder).glob("*/index.html"))
         assert groups == on_disk and groups, folder
     registrations = small_site / "registrations" / "index.html"
@@ -215,13 +250,19 @@ def test_mentions_in_the_text_link_to_their_pages(small_site: Path) -> None:
     page = exhibit_page(small_site, SLUGS["shelf.md"])
     opinion = article(page).css_first(".xa-opinion")
     assert opinion is not None
-    by_text = {a.text(strip=True): resolve_href(small_site, page, a.attributes["href"], SITE_URL)[0]
-               for a in opinion.css("a[href]")}
+    by_text = {
+        a.text(strip=True): resolve_href(small_site, page, a.attributes["href"], SITE_URL)[0]
+        for a in opinion.css("a[href]")
+    }
     assert by_text.get("333-90001") == small_site / "registrations" / "333-90001" / "index.html"
-    assert by_text.get("Example Holdings Inc.") == \
-        small_site / "issuers" / "example-holdings-inc" / "index.html"
-    assert by_text.get("Target Bank Corp.") == \
-        small_site / "parties" / "target-bank-corp" / "index.html"
+    assert (
+        by_text.get("Example Holdings Inc.")
+        == small_site / "issuers" / "example-holdings-inc" / "index.html"
+    )
+    assert (
+        by_text.get("Target Bank Corp.")
+        == small_site / "parties" / "target-bank-corp" / "index.html"
+    )
     assert all(t.is_file() for t in by_text.values())
 
 
@@ -240,11 +281,12 @@ def test_no_broken_internal_links_in_a_project(small_site: Path) -> None:
 # -- invalid exhibits ---------------------------------------------------------------------
 
 BAD = exhibit_text(
-    'exhibit: "5.1"\n'                 # line 2
-    "date: 2001-02-30\n"               # line 3
+    'exhibit: "5.1"\n'  # line 2
+    "date: 2001-02-30\n"  # line 3
     "issuer: Invalid Example Corp\n"
     "counsel: Jane Q. Doe\n"
-    "securities: 10 shares\n")
+    "securities: 10 shares\n"
+)
 
 
 def test_an_invalid_exhibit_fails_strict_naming_file_and_line(make_project) -> None:  # noqa: ANN001
@@ -258,7 +300,8 @@ def test_an_invalid_exhibit_fails_strict_naming_file_and_line(make_project) -> N
 
 @pytest.mark.parametrize("options", ["", ":\n      on_invalid: skip"], ids=["default", "skip"])
 def test_without_strict_the_valid_exhibit_is_built_and_the_invalid_one_withheld(
-        make_project, options: str) -> None:  # noqa: ANN001
+    make_project, options: str
+) -> None:  # noqa: ANN001
     project = make_project({"good.md": exhibit_text(), "bad.md": BAD}, options=options)
     result = run_mkdocs(project)
     output = result.stdout + result.stderr
@@ -273,8 +316,9 @@ def test_without_strict_the_valid_exhibit_is_built_and_the_invalid_one_withheld(
 
 
 def test_on_invalid_fail_aborts_the_build(make_project) -> None:  # noqa: ANN001
-    project = make_project({"good.md": exhibit_text(), "bad.md": BAD},
-                           options=":\n      on_invalid: fail")
+    project = make_project(
+        {"good.md": exhibit_text(), "bad.md": BAD}, options=":\n      on_invalid: fail"
+    )
     result = run_mkdocs(project)
     output = result.stdout + result.stderr
     assert result.returncode != 0, output
@@ -290,6 +334,7 @@ def test_plugin_options_are_validated_by_mkdocs(make_project) -> None:  # noqa: 
 
 
 # -- the shipped archive -----------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def shipped() -> dict[str, object]:
@@ -321,8 +366,11 @@ def seed_page(archive_site: Path) -> Path:
     """The founding exhibit's page, found the way a reader would: by its file number."""
     registration = archive_site / "registrations" / "333-62144" / "index.html"
     assert registration.is_file(), "no page for registration statement 333-62144"
-    pages = [t for t in targets(archive_site, registration, article(registration))
-             if t.parent.parent == archive_site / "exhibits"]
+    pages = [
+        t
+        for t in targets(archive_site, registration, article(registration))
+        if t.parent.parent == archive_site / "exhibits"
+    ]
     seeds = [p for p in pages if "Michael A. Ross" in article(p).css_first("table").text()]
     assert len(seeds) == 1, pages
     return seeds[0]
@@ -330,10 +378,21 @@ def seed_page(archive_site: Path) -> Path:
 
 def test_the_founding_exhibit_card(seed_page: Path) -> None:
     card = article(seed_page).css_first("table").text()
-    for value in ("Citigroup Inc.", "Delaware", "Michael A. Ross", "Deputy General Counsel",
-                  "June 19, 2001", "S-4", "333-62144", "126,877,791",
-                  "Transaction Agreement", "May 17, 2001", "Citibank, N.A.",
-                  "General Corporation Law of the State of Delaware", "nonassessable"):
+    for value in (
+        "Citigroup Inc.",
+        "Delaware",
+        "Michael A. Ross",
+        "Deputy General Counsel",
+        "June 19, 2001",
+        "S-4",
+        "333-62144",
+        "126,877,791",
+        "Transaction Agreement",
+        "May 17, 2001",
+        "Citibank, N.A.",
+        "General Corporation Law of the State of Delaware",
+        "nonassessable",
+    ):
         assert value in card, value
 
 
@@ -345,12 +404,19 @@ def test_the_founding_exhibit_text_is_word_for_word(seed_page: Path, shared_dir:
     published = words(opinion.text(separator=" "))
     if " ".join(original) not in " ".join(published):
         start = published.index(original[0]) if original[0] in published else 0
-        at = next((i for i, (a, b) in enumerate(zip(original, published[start:], strict=False))
-                   if a != b),
-                  min(len(original), len(published) - start))
-        raise AssertionError(f"the published text departs from the letter at word {at}: "
-                             f"letter {original[max(0, at - 6):at + 6]}, "
-                             f"page {published[start + max(0, at - 6):start + at + 6]}")
+        at = next(
+            (
+                i
+                for i, (a, b) in enumerate(zip(original, published[start:], strict=False))
+                if a != b
+            ),
+            min(len(original), len(published) - start),
+        )
+        raise AssertionError(
+            f"the published text departs from the letter at word {at}: "
+            f"letter {original[max(0, at - 6) : at + 6]}, "
+            f"page {published[start + max(0, at - 6) : start + at + 6]}"
+        )
 
 
 def test_search_finds_the_founding_exhibit(archive_site: Path, seed_page: Path) -> None:
@@ -363,7 +429,8 @@ def test_search_finds_the_founding_exhibit(archive_site: Path, seed_page: Path) 
 
 
 def test_the_founding_exhibit_links_to_its_registration_statement(
-        archive_site: Path, seed_page: Path) -> None:
+    archive_site: Path, seed_page: Path
+) -> None:
     linked = targets(archive_site, seed_page, article(seed_page))
     assert archive_site / "registrations" / "333-62144" / "index.html" in linked
     assert archive_site / "issuers" / "citigroup-inc" / "index.html" in linked
@@ -377,6 +444,7 @@ def test_home_page_reaches_every_browse_index(archive_site: Path) -> None:
 
 
 def test_no_broken_internal_links_in_the_archive(archive_site: Path) -> None:
-    site_url = re.search(r"^site_url:\s*(\S+)", (REPO / "mkdocs.yml").read_text(encoding="utf-8"),
-                         re.MULTILINE)
+    site_url = re.search(
+        r"^site_url:\s*(\S+)", (REPO / "mkdocs.yml").read_text(encoding="utf-8"), re.MULTILINE
+    )
     assert_no_broken_links(archive_site, site_url.group(1) if site_url else "")

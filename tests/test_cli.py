@@ -16,8 +16,10 @@ from tests.conftest import REPO, VALID_FRONT_MATTER, exhibit_text, run_cli
 pytestmark = pytest.mark.timeout(300)
 
 # `path:line:column: field: message`, warnings marked after the position.
-PROBLEM_LINE = re.compile(r"^(?P<path>[^:\n]+):(?P<line>\d+):(?P<column>\d+): (?:warning: )?"
-                          r"(?P<field>[^:\s]+): (?P<message>.+)$")
+PROBLEM_LINE = re.compile(
+    r"^(?P<path>[^:\n]+):(?P<line>\d+):(?P<column>\d+): (?:warning: )?"
+    r"(?P<field>[^:\s]+): (?P<message>.+)$"
+)
 GITHUB_LINE = re.compile(r"^::(?:error|warning) file=[^,:]+,line=\d+,col=\d+(?:,title=[^:]*)?::.+$")
 
 # The founding exhibit's front matter, as its letter states it (../shared/seed).
@@ -53,29 +55,30 @@ consent: true
 # Broken files, each line numbered as the file is written (line 1 is the opening ---).
 BROKEN = {
     "misspelt.md": exhibit_text(
-        'exhibit: "5.1"\n'          # 2
-        "date: 2001-06-19\n"        # 3
+        'exhibit: "5.1"\n'  # 2
+        "date: 2001-06-19\n"  # 3
         "isuer: Example Holdings Inc.\n"  # 4
-        "counsel: Jane Q. Doe\n"    # 5
-        "securities: 1,000 shares\n"),
+        "counsel: Jane Q. Doe\n"  # 5
+        "securities: 1,000 shares\n"
+    ),
     "dates-forms-and-norway.md": exhibit_text(
-        'exhibit: "5.1"\n'          # 2
-        "date: 2001-02-30\n"        # 3
+        'exhibit: "5.1"\n'  # 2
+        "date: 2001-02-30\n"  # 3
         "issuer: Example Holdings Inc.\n"  # 4
-        "counsel: Jane Q. Doe\n"    # 5
-        "form: S4\n"                # 6
-        "issuer_state: NO\n"        # 7
-        "securities: 1,000 shares\n"),
+        "counsel: Jane Q. Doe\n"  # 5
+        "form: S4\n"  # 6
+        "issuer_state: NO\n"  # 7
+        "securities: 1,000 shares\n"
+    ),
     "duplicate.md": exhibit_text(
-        'exhibit: "5.1"\n'          # 2
-        "date: 2001-06-19\n"        # 3
+        'exhibit: "5.1"\n'  # 2
+        "date: 2001-06-19\n"  # 3
         "issuer: Example Holdings Inc.\n"  # 4
-        "counsel: Jane Q. Doe\n"    # 5
+        "counsel: Jane Q. Doe\n"  # 5
         "issuer: Another Name Inc.\n"  # 6
-        "securities: 1,000 shares\n"),
-    "missing.md": exhibit_text(
-        "issuer: Example Holdings Inc.\n"
-        "counsel: Jane Q. Doe\n"),
+        "securities: 1,000 shares\n"
+    ),
+    "missing.md": exhibit_text("issuer: Example Holdings Inc.\ncounsel: Jane Q. Doe\n"),
 }
 
 
@@ -95,10 +98,13 @@ def no_traceback(result) -> None:  # noqa: ANN001
 
 
 def test_valid_files_exit_0(tmp_path: Path) -> None:
-    folder = write(tmp_path / "exhibits", {
-        "valid.md": exhibit_text(),
-        "seed.md": exhibit_text(SEED_FRONT_MATTER),
-    })
+    folder = write(
+        tmp_path / "exhibits",
+        {
+            "valid.md": exhibit_text(),
+            "seed.md": exhibit_text(SEED_FRONT_MATTER),
+        },
+    )
     result = run_cli("check", str(folder), cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert problems(result.stdout) == []
@@ -165,7 +171,8 @@ def test_paths_are_reported_as_given_and_lines_count_from_the_file_start(tmp_pat
 def test_check_reads_the_exhibits_folder_from_mkdocs_yml(tmp_path: Path) -> None:
     (tmp_path / "mkdocs.yml").write_text(
         "site_name: T\nplugins:\n  - search\n  - exhibits:\n      exhibits_dir: opinions\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     write(tmp_path / "opinions", {"bad.md": BROKEN["misspelt.md"]})
     write(tmp_path / "exhibits", {"ignored.md": BROKEN["missing.md"]})
     result = run_cli("check", cwd=tmp_path)
@@ -173,13 +180,16 @@ def test_check_reads_the_exhibits_folder_from_mkdocs_yml(tmp_path: Path) -> None
     assert {p["path"] for p in problems(result.stdout)} == {"opinions/bad.md"}
 
 
-@pytest.mark.parametrize("args", [
-    ("check", "--format", "xml"),
-    ("check", "no-such-folder"),
-    ("check", "--no-such-option"),
-    ("frobnicate",),
-    (),
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("check", "--format", "xml"),
+        ("check", "no-such-folder"),
+        ("check", "--no-such-option"),
+        ("frobnicate",),
+        (),
+    ],
+)
 def test_usage_errors_exit_2(tmp_path: Path, args: tuple[str, ...]) -> None:
     result = run_cli(*args, cwd=tmp_path)
     assert result.returncode == 2, result.stdout + result.stderr
@@ -200,8 +210,11 @@ def test_json_format(tmp_path: Path) -> None:
         assert {"path", "line", "column", "field", "message", "expected", "found"} <= set(p)
         assert isinstance(p["line"], int) and p["line"] >= 1
     date = next(p for p in report["problems"] if p["field"] == "date" and p["found"])
-    assert (date["path"], date["line"], date["column"]) == \
-        ("exhibits/dates-forms-and-norway.md", 3, 7)
+    assert (date["path"], date["line"], date["column"]) == (
+        "exhibits/dates-forms-and-norway.md",
+        3,
+        7,
+    )
 
 
 def test_github_format(tmp_path: Path) -> None:
@@ -210,8 +223,10 @@ def test_github_format(tmp_path: Path) -> None:
     assert result.returncode == 1
     lines = [line for line in result.stdout.splitlines() if not line.startswith("::notice")]
     assert lines and all(GITHUB_LINE.match(line) for line in lines), lines
-    assert any(line.startswith("::error file=exhibits/dates-forms-and-norway.md,line=3,col=7")
-               for line in lines)
+    assert any(
+        line.startswith("::error file=exhibits/dates-forms-and-norway.md,line=3,col=7")
+        for line in lines
+    )
 
 
 def test_hostile_inputs_never_crash_the_checker(shared_dir: Path, tmp_path: Path) -> None:
@@ -220,11 +235,13 @@ def test_hostile_inputs_never_crash_the_checker(shared_dir: Path, tmp_path: Path
     no_traceback(result)
     assert "\x1b" not in result.stdout + result.stderr  # terminal escapes are shown, not sent
     lines = [line for line in result.stdout.splitlines() if line.strip()]
-    assert lines and all(PROBLEM_LINE.match(line) for line in lines), \
-        [line for line in lines if not PROBLEM_LINE.match(line)]
+    assert lines and all(PROBLEM_LINE.match(line) for line in lines), [
+        line for line in lines if not PROBLEM_LINE.match(line)
+    ]
 
 
 # -- exhibits schema ---------------------------------------------------------------------
+
 
 def front_matter_of(text: str) -> dict:
     """The front matter as an editor's YAML language server sees it (dates as strings)."""
@@ -255,8 +272,9 @@ def printed_schema() -> dict:
 def test_schema_accepts_real_exhibits(printed_schema: dict) -> None:
     validator = jsonschema.Draft202012Validator(printed_schema)
     texts = {"the founding exhibit": exhibit_text(SEED_FRONT_MATTER)}
-    texts |= {p.name: p.read_text(encoding="utf-8")
-              for p in sorted((REPO / "exhibits").glob("*.md"))}
+    texts |= {
+        p.name: p.read_text(encoding="utf-8") for p in sorted((REPO / "exhibits").glob("*.md"))
+    }
     for name, text in texts.items():
         errors = [e.message for e in validator.iter_errors(front_matter_of(text))]
         assert errors == [], f"{name}: {errors}"
@@ -277,10 +295,26 @@ def test_schema_rejects_a_broken_exhibit(printed_schema: dict) -> None:
 
 # -- exhibits new ------------------------------------------------------------------------
 
-NEW_ARGS = ("new", "--no-input", "--issuer", "Example Holdings Inc.", "--exhibit", "5.1",
-            "--date", "2001-06-19", "--counsel", "Jane Q. Doe", "--securities",
-            "1,000,000 shares of Common Stock", "--form", "S-4", "--file-number", "333-90001",
-            "--issuer-state", "NO")
+NEW_ARGS = (
+    "new",
+    "--no-input",
+    "--issuer",
+    "Example Holdings Inc.",
+    "--exhibit",
+    "5.1",
+    "--date",
+    "2001-06-19",
+    "--counsel",
+    "Jane Q. Doe",
+    "--securities",
+    "1,000,000 shares of Common Stock",
+    "--form",
+    "S-4",
+    "--file-number",
+    "333-90001",
+    "--issuer-state",
+    "NO",
+)
 
 
 def test_new_writes_a_file_that_passes_check(tmp_path: Path) -> None:
@@ -298,8 +332,9 @@ def test_new_writes_a_file_that_passes_check(tmp_path: Path) -> None:
 def test_new_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
     first = run_cli(*NEW_ARGS, cwd=tmp_path)
     written = tmp_path / first.stdout.strip().splitlines()[-1]
-    written.write_text(written.read_text(encoding="utf-8") + "\nCounsel's own words.\n",
-                       encoding="utf-8")
+    written.write_text(
+        written.read_text(encoding="utf-8") + "\nCounsel's own words.\n", encoding="utf-8"
+    )
     before = written.read_bytes()
     again = run_cli(*NEW_ARGS, cwd=tmp_path)
     assert again.returncode != 0
