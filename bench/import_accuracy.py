@@ -49,14 +49,20 @@ def _text(value: Any) -> str:
 
 def _source_for(truth: Path) -> Path | None:
     stem = truth.name.removesuffix(".truth.yaml")
-    candidates = [p for p in truth.parent.iterdir()
-                  if p.name.startswith(stem + ".") and not p.name.endswith((".yaml", ".yml", ".json", ".md"))]
+    candidates = [
+        p
+        for p in truth.parent.iterdir()
+        if p.name.startswith(stem + ".") and not p.name.endswith((".yaml", ".yml", ".json", ".md"))
+    ]
     return sorted(candidates)[0] if candidates else None
 
 
 def predicted_labels(source: Path, saved: list[dict[str, Any]] | None) -> dict[str, Any] | None:
     if saved is not None:
-        return next((e for e in saved if Path(str(e.get("source", "")).split(":")[0]).name == source.name), None)
+        return next(
+            (e for e in saved if Path(str(e.get("source", "")).split(":")[0]).name == source.name),
+            None,
+        )
     from plugins.edgar_source import read_sources
     from plugins.importer import import_document, labels
 
@@ -71,19 +77,29 @@ def fidelity_of(source: Path) -> tuple[int, int, int]:
 
     kept = total = added = 0
     for document in read_sources([source])[0]:
-        result = compare(source_words(document.body, document.is_html),
-                         rendered_words(import_document(document).markdown))
-        kept, total, added = kept + result.kept_in_order, total + result.source_words, added + result.added_words
+        result = compare(
+            source_words(document.body, document.is_html),
+            rendered_words(import_document(document).markdown),
+        )
+        kept, total, added = (
+            kept + result.kept_in_order,
+            total + result.source_words,
+            added + result.added_words,
+        )
     return kept, total, added
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("directory", type=Path)
-    parser.add_argument("--labels-json", type=Path, help="saved output of `exhibits import --labels`")
+    parser.add_argument(
+        "--labels-json", type=Path, help="saved output of `exhibits import --labels`"
+    )
     parser.add_argument("--misses", action="store_true", help="list every wrong field")
     parser.add_argument("--fidelity", action="store_true", help="also count words kept in order")
-    parser.add_argument("--min-overall", type=float, help="exit 1 below this overall accuracy (0-1)")
+    parser.add_argument(
+        "--min-overall", type=float, help="exit 1 below this overall accuracy (0-1)"
+    )
     parser.add_argument("--min-field", type=float, help="exit 1 if any field is below this (0-1)")
     args = parser.parse_args(argv)
 
@@ -105,7 +121,9 @@ def main(argv: list[str] | None = None) -> int:
             if normalised(key, expected) == normalised(key, found):
                 right[key] += 1
             else:
-                misses.append(f"{truth_path.name:18} {key:14} label={expected!r}\n{'':33} found={found!r}")
+                misses.append(
+                    f"{truth_path.name:18} {key:14} label={expected!r}\n{'':33} found={found!r}"
+                )
         if args.fidelity and source:
             words = [a + b for a, b in zip(words, fidelity_of(source), strict=True)]
     if not files:
@@ -119,13 +137,17 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'overall':16} {sum(right.values()):5} {files * len(LABEL_KEYS):4} {overall:9.1%}")
     if args.fidelity:
         kept, total, added = words
-        print(f"\nfidelity: {kept} of {total} source words kept in order ({kept / max(total, 1):.2%}), "
-              f"{added} words added")
+        print(
+            f"\nfidelity: {kept} of {total} source words kept in order "
+            f"({kept / max(total, 1):.2%}), "
+            f"{added} words added"
+        )
     if args.misses and misses:
         print("\nmisses:\n" + "\n".join(misses))
     worst = min(right[key] / files for key in LABEL_KEYS)
-    failing = (args.min_overall is not None and overall < args.min_overall) or \
-        (args.min_field is not None and worst < args.min_field)
+    failing = (args.min_overall is not None and overall < args.min_overall) or (
+        args.min_field is not None and worst < args.min_field
+    )
     return 1 if failing else 0
 
 

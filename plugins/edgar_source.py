@@ -20,9 +20,13 @@ SOURCE_SUFFIXES = frozenset({".txt", ".htm", ".html", ".sgm", ".sgml", ".nc"})
 MAX_SOURCE_BYTES = 64 * 1024 * 1024
 
 _OPINION_TYPE = re.compile(r"^EX-0?[58](?:$|[.\-(\s])", re.IGNORECASE)
-_DOCUMENT = re.compile(r"<DOCUMENT>(.*?)(?:</DOCUMENT>|(?=<DOCUMENT>)|\Z)", re.IGNORECASE | re.DOTALL)
+_DOCUMENT = re.compile(
+    r"<DOCUMENT>(.*?)(?:</DOCUMENT>|(?=<DOCUMENT>)|\Z)", re.IGNORECASE | re.DOTALL
+)
 _TEXT = re.compile(r"<TEXT>(.*?)(?:</TEXT>|\Z)", re.IGNORECASE | re.DOTALL)
-_HTML_HINT = re.compile(r"<(?:html|body|p|div|font|br|span|table\s+[a-z]|td|h[1-6])\b[^>]*>", re.IGNORECASE)
+_HTML_HINT = re.compile(
+    r"<(?:html|body|p|div|font|br|span|table\s+[a-z]|td|h[1-6])\b[^>]*>", re.IGNORECASE
+)
 _BINARY_TEXT = re.compile(r"^\s*(?:<PDF>|begin \d{3} \S)", re.IGNORECASE)
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8"),
@@ -31,11 +35,15 @@ _BOMS = (
     (b"\xff\xfe", "utf-16-le"),
     (b"\xfe\xff", "utf-16-be"),
 )
-_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+_UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
 _HIGH_BYTE = re.compile(rb"[\x80-\xff]")
 # Single-byte code pages charset-normalizer proposes for Western text; cp1252 is the one
 # EDGAR filers actually used, and it decodes Latin-1 text identically except for C1 bytes.
-_WESTERN = re.compile(r"^(?:cp125[0247]|windows_125[0247]|latin_1|iso8859_(?:1|2|9|15)|mac_(?:roman|latin2)|cp850|cp437)$")
+_WESTERN = re.compile(
+    r"^(?:cp125[0247]|windows_125[0247]|latin_1|iso8859_(?:1|2|9|15)|mac_(?:roman|latin2)|cp850|cp437)$"
+)
 
 
 @dataclass(frozen=True)
@@ -77,7 +85,7 @@ def decode_bytes(raw: bytes) -> tuple[str, str]:
     """Decode exhibit bytes; returns (text, encoding name). Never raises."""
     for bom, encoding in _BOMS:
         if raw.startswith(bom):
-            return raw[len(bom):].decode(encoding, errors="replace"), encoding
+            return raw[len(bom) :].decode(encoding, errors="replace"), encoding
     try:
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -91,8 +99,13 @@ def decode_bytes(raw: bytes) -> tuple[str, str]:
     guess = from_bytes(raw[:1_000_000]).best()
     # A non-Western guess is only trusted on enough text and with little chaos: on short
     # English snippets charset-normalizer happily proposes UTF-16 or Cyrillic code pages.
-    if (guess is not None and not _WESTERN.match(guess.encoding) and len(raw) >= 256
-            and not guess.encoding.startswith(("utf_16", "utf_32")) and guess.chaos <= 0.05):
+    if (
+        guess is not None
+        and not _WESTERN.match(guess.encoding)
+        and len(raw) >= 256
+        and not guess.encoding.startswith(("utf_16", "utf_32"))
+        and guess.chaos <= 0.05
+    ):
         return raw.decode(guess.encoding, errors="replace"), guess.encoding
     try:
         return raw.decode("cp1252"), "cp1252"
@@ -109,8 +122,8 @@ def _utf8_with_cp1252_strays(raw: bytes) -> str:
             parts.append(raw[start:].decode("utf-8"))
             break
         except UnicodeDecodeError as exc:
-            parts.append(raw[start:start + exc.start].decode("utf-8"))
-            bad = raw[start + exc.start:start + exc.end]
+            parts.append(raw[start : start + exc.start].decode("utf-8"))
+            bad = raw[start + exc.start : start + exc.end]
             try:
                 parts.append(bad.decode("cp1252"))
             except UnicodeDecodeError:
@@ -148,8 +161,9 @@ def split_documents(path: Path, text: str, encoding: str) -> Iterator[SourceDocu
     """The opinion documents in one decoded file."""
     blocks = _DOCUMENT.findall(text)
     if not blocks:
-        yield SourceDocument(path, text, looks_like_html(text) or path.suffix.lower() in {".htm", ".html"},
-                             encoding)
+        yield SourceDocument(
+            path, text, looks_like_html(text) or path.suffix.lower() in {".htm", ".html"}, encoding
+        )
         return
     header = _header(text)
     for block in blocks:
@@ -161,9 +175,14 @@ def split_documents(path: Path, text: str, encoding: str) -> Iterator[SourceDocu
         if _BINARY_TEXT.match(body):
             continue
         yield SourceDocument(
-            path, body, looks_like_html(body), encoding,
-            doc_type=doc_type.upper(), filename=_tag_value(block, "FILENAME"),
-            description=_tag_value(block, "DESCRIPTION"), header=header,
+            path,
+            body,
+            looks_like_html(body),
+            encoding,
+            doc_type=doc_type.upper(),
+            filename=_tag_value(block, "FILENAME"),
+            description=_tag_value(block, "DESCRIPTION"),
+            header=header,
         )
 
 
@@ -172,8 +191,11 @@ def expand_paths(paths: Iterable[Path]) -> Iterator[Path]:
     for path in paths:
         if path.is_dir():
             for child in sorted(path.rglob("*")):
-                if child.is_file() and child.suffix.lower() in SOURCE_SUFFIXES \
-                        and not child.name.lower().startswith("readme"):
+                if (
+                    child.is_file()
+                    and child.suffix.lower() in SOURCE_SUFFIXES
+                    and not child.name.lower().startswith("readme")
+                ):
                     yield child
         else:
             yield path
@@ -186,7 +208,9 @@ def read_sources(paths: Iterable[Path]) -> tuple[list[SourceDocument], list[Sour
     for path in expand_paths(paths):
         try:
             if path.stat().st_size > MAX_SOURCE_BYTES:
-                problems.append(SourceProblem(path, f"larger than {MAX_SOURCE_BYTES} bytes; skipped"))
+                problems.append(
+                    SourceProblem(path, f"larger than {MAX_SOURCE_BYTES} bytes; skipped")
+                )
                 continue
             raw = path.read_bytes()
         except OSError as exc:

@@ -16,53 +16,140 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from plugins.extraction_opinions import opinions_given
-from plugins.extraction_terms import consent_given, governing_law, securities_entries, transaction
+from plugins.extraction_terms import (
+    MONTH,
+    consent_given,
+    governing_law,
+    securities_entries,
+    transaction,
+)
 from plugins.letter_markdown import Block, block_text
 
-_MONTHS = {m: i for i, m in enumerate(
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
-_MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1
+    )
+}
 DATE = re.compile(
-    rf"\b(?:(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>(?:19|20)\d\d)"
-    rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:day\s+of\s+)?(?P<m2>{_MONTH}),?\s+(?P<y2>(?:19|20)\d\d))\b")
-_SALUTATION = re.compile(r"^(?:ladies and gentlemen|gentlemen|dear\b|to the addressees|to whom|sirs\b|mesdames)", re.I)
-_EXHIBIT = re.compile(r"\bExhibit\s+(?:No\.?\s*)?(\d{1,3}(?:\.\d{1,3})?(?:\([a-z0-9]{1,3}\))?)(?![\d.]*\d)", re.I)
+    rf"\b(?:(?P<m1>{MONTH})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>(?:19|20)\d\d)"
+    rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:day\s+of\s+)?(?P<m2>{MONTH}),?\s+(?P<y2>(?:19|20)\d\d))\b"
+)
+_SALUTATION = re.compile(
+    r"^(?:ladies and gentlemen|gentlemen|dear\b|to the addressees|to whom|sirs\b|mesdames)", re.I
+)
+_EXHIBIT = re.compile(
+    r"\bExhibit\s+(?:No\.?\s*)?(\d{1,3}(?:\.\d{1,3})?(?:\([a-z0-9]{1,3}\))?)(?![\d.]*\d)", re.I
+)
 _EXHIBIT_TYPE = re.compile(r"^EX-(\d{1,3}(?:\.\d{1,3})?)", re.I)
 _COMPANY_DEFINED = re.compile(
     r"\(\s*(?:the\s+|hereinafter(?:\s+referred\s+to\s+as)?,?\s+(?:the\s+)?)?\"?\s*"
-    r"(?:Company|Issuer|Registrant|Corporation|Bank|Trust|Partnership|Fund|Guarantor|Parent)\s*\"?\s*\)")
-_ENTITY_NOUN = (r"(?:corporation|company|partnership|trust|association|bank|banking\s+corporation|"
-                r"société\s+anonyme|limited|plc|societas\s+europaea|cooperative|entity)")
+    r"(?:Company|Issuer|Registrant|Corporation|Bank|Trust|Partnership|Fund|Guarantor|Parent)\s*\"?\s*\)"
+)
+_ENTITY_NOUN = (
+    r"(?:corporation|company|partnership|trust|association|bank|banking\s+corporation|"
+    r"société\s+anonyme|limited|plc|societas\s+europaea|cooperative|entity)"
+)
 _DESCRIPTOR = re.compile(
     rf",?\s+(?:a|an)\s+(?P<desc>(?:[\w.'-]+\s+){{0,5}}?{_ENTITY_NOUN}\b"
     rf"(?:\s+(?:duly\s+)?(?:organized|incorporated|formed|existing|amalgamated|continued|registered)"
-    rf"\s+under\s+the\s+laws\s+of\s+(?P<place>[^()\";]+?))?)\s*,?\s*$", re.I)
+    rf"\s+under\s+the\s+laws\s+of\s+(?P<place>[^()\";]+?))?)\s*,?\s*$",
+    re.I,
+)
 _COUNSEL_FOR = re.compile(r"\bcounsel\s+(?:to|for)\s+(?P<rest>.{3,600})", re.I)
 _NAME_CONNECTORS = {"&", "de", "du", "des", "la", "le", "del", "der", "van", "von", "y", "e"}
-_OF_OK_BEFORE = {"bank", "trust", "company", "corporation", "republic", "commonwealth", "state",
-                 "province", "kingdom", "city", "county", "university", "association", "society",
-                 "authority", "district", "institute", "fund", "group", "church"}
-_CLOSING = re.compile(r"^(?:very truly yours|yours (?:very )?truly|sincerely(?: yours)?|respectfully(?: submitted| yours)?"
-                      r"|yours faithfully|faithfully yours|cordially(?: yours)?|(?:best|kind) regards|regards),?$", re.I)
-_FIRM = re.compile(r"(?:\bL\.?L\.?P\.?|\bP\.?L\.?L\.?C\.?|\bL\.?L\.?C\.?|\bP\.\s?C\.|\bP\.\s?A\.|\bPC\b|\bPA\b|"
-                   r"Professional\s+(?:Corporation|Association|Law\s+Corporation)|\bChartered\b|\bAG\b|\bS\.C\.|"
-                   r"\bLPA\b|\bLtd\b|\bLimited\b|\sLaw\s+(?:Firm|Offices?|Group)\b|\bAttorneys\b|\s&\s)", re.I)
-_FIRM_SUFFIX_LINE = re.compile(r"^(?:a\s+)?(?:Professional\s+(?:Corporation|Association|Law\s+Corporation)|"
-                               r"P\.\s?C\.|P\.\s?A\.|L\.?L\.?P\.?|Limited\s+Liability\s+Partnership)$", re.I)
-_TITLE = re.compile(r"\b(?:General\s+Counsel|Counsel|Legal\s+Officer|Secretary|President|Officer|Director|"
-                    r"Partner|Member|Principal|Shareholder|Attorney|Associate|Esq\.?)\b", re.I)
+_OF_OK_BEFORE = {
+    "bank",
+    "trust",
+    "company",
+    "corporation",
+    "republic",
+    "commonwealth",
+    "state",
+    "province",
+    "kingdom",
+    "city",
+    "county",
+    "university",
+    "association",
+    "society",
+    "authority",
+    "district",
+    "institute",
+    "fund",
+    "group",
+    "church",
+}
+_CLOSING = re.compile(
+    r"^(?:very truly yours|yours (?:very )?truly|sincerely(?: yours)?"
+    r"|respectfully(?: submitted| yours)?"
+    r"|yours faithfully|faithfully yours|cordially(?: yours)?|(?:best|kind) regards|regards),?$",
+    re.I,
+)
+_FIRM = re.compile(
+    r"(?:\bL\.?L\.?P\.?|\bP\.?L\.?L\.?C\.?|\bL\.?L\.?C\.?|\bP\.\s?C\.|\bP\.\s?A\.|\bPC\b|\bPA\b|"
+    r"Professional\s+(?:Corporation|Association|Law\s+Corporation)|\bChartered\b|\bAG\b|\bS\.C\.|"
+    r"\bLPA\b|\bLtd\b|\bLimited\b|\sLaw\s+(?:Firm|Offices?|Group)\b|\bAttorneys\b|\s&\s)",
+    re.I,
+)
+_FIRM_SUFFIX_LINE = re.compile(
+    r"^(?:a\s+)?(?:Professional\s+(?:Corporation|Association|Law\s+Corporation)|"
+    r"P\.\s?C\.|P\.\s?A\.|L\.?L\.?P\.?|Limited\s+Liability\s+Partnership)$",
+    re.I,
+)
+_TITLE = re.compile(
+    r"\b(?:General\s+Counsel|Counsel|Legal\s+Officer|Secretary|President|Officer|Director|"
+    r"Partner|Member|Principal|Shareholder|Attorney|Associate|Esq\.?)\b",
+    re.I,
+)
 _TITLE_IN_TEXT = re.compile(
     r"\b(?:I\s+am|As|in\s+my\s+capacity\s+as)\s+(?:the\s+|a\s+|an\s+)?(?P<title>(?:[A-Z][\w-]*\s+){0,5}?"
-    r"(?:General\s+Counsel|Counsel|Legal\s+Officer|Secretary|President|Officer))\s+(?:of|to|for)\b")
-_PERSON_TOKEN = re.compile(r"^(?:[A-Z][a-zA-Z'’-]+|[A-Z]\.(?:[A-Z]\.)*|[A-Z]{1,2}|de|van|von|der|la|du|Jr\.?|Sr\.?|II|III|IV|Esq\.?),?$")
-_NOT_A_NAME = re.compile(r"\b(?:Street|Avenue|Suite|Floor|Page|Exhibit|Signature|Follows|Road|Plaza|Boulevard|"
-                         r"Drive|Registration|Statement|Company|Corporation|Inc|Gentlemen|Ladies|Counsel|Re)\b", re.I)
-_UPPER_WORDS = {"LLP", "LLC", "PLLC", "LP", "PC", "PA", "AG", "SA", "NV", "BV", "II", "III", "IV", "N.A.",
-                "P.C.", "P.A.", "L.P.", "L.L.P.", "P.L.L.C.", "L.L.C.", "S.A.", "N.V.", "B.V.", "LPA", "S.C."}
-_FORM = re.compile(r"\bForms?\s+(?P<a>(?:S|F|N|SF)-\d{1,2}[A-Z]{0,3}(?:/A)?)"
-                   r"(?:\s*(?:and|&|/|or)\s*(?:Form\s+)?(?P<b>(?:S|F)-\d{1,2}[A-Z]{0,3}))?\b")
-_FILE_NO = re.compile(r"\b(?:File|Registration|Commission\s+File|SEC\s+File|Reg\.)\s+(?:Nos?\.|Numbers?|Nos?\b)\s*:?\s*"
-                      r"(?P<list>(?:\d{1,3}-\d{3,6}(?:-\d{1,3})?(?:\s*(?:,|and|&)\s*)*)+)", re.I)
+    r"(?:General\s+Counsel|Counsel|Legal\s+Officer|Secretary|President|Officer))\s+(?:of|to|for)\b"
+)
+_PERSON_TOKEN = re.compile(
+    r"^(?:[A-Z][a-zA-Z'’-]+|[A-Z]\.(?:[A-Z]\.)*|[A-Z]{1,2}|de|van|von|der|la|du|Jr\.?|Sr\.?|II|III|IV|Esq\.?),?$"
+)
+_NOT_A_NAME = re.compile(
+    r"\b(?:Street|Avenue|Suite|Floor|Page|Exhibit|Signature|Follows|Road|Plaza|Boulevard|"
+    r"Drive|Registration|Statement|Company|Corporation|Inc|Gentlemen|Ladies|Counsel|Re)\b",
+    re.I,
+)
+_UPPER_WORDS = {
+    "LLP",
+    "LLC",
+    "PLLC",
+    "LP",
+    "PC",
+    "PA",
+    "AG",
+    "SA",
+    "NV",
+    "BV",
+    "II",
+    "III",
+    "IV",
+    "N.A.",
+    "P.C.",
+    "P.A.",
+    "L.P.",
+    "L.L.P.",
+    "P.L.L.C.",
+    "L.L.C.",
+    "S.A.",
+    "N.V.",
+    "B.V.",
+    "LPA",
+    "S.C.",
+}
+_FORM = re.compile(
+    r"\bForms?\s+(?P<a>(?:S|F|N|SF)-\d{1,2}[A-Z]{0,3}(?:/A)?)"
+    r"(?:\s*(?:and|&|/|or)\s*(?:Form\s+)?(?P<b>(?:S|F)-\d{1,2}[A-Z]{0,3}))?\b"
+)
+_FILE_NO = re.compile(
+    r"\b(?:File|Registration|Commission\s+File|SEC\s+File|Reg\.)\s+(?:Nos?\.|Numbers?|Nos?\b)\s*:?\s*"
+    r"(?P<list>(?:\d{1,3}-\d{3,6}(?:-\d{1,3})?(?:\s*(?:,|and|&)\s*)*)+)",
+    re.I,
+)
 
 
 @dataclass
@@ -102,7 +189,7 @@ def parse_date(match: re.Match[str]) -> dt.date | None:
     month = (match.group("m1") or match.group("m2"))[:3].lower()
     day, year = match.group("d1") or match.group("d2"), match.group("y1") or match.group("y2")
     try:
-        value = dt.date(int(year), _MONTHS[month], int(day))
+        value = dt.date(int(year), MONTHS[month], int(day))
     except (ValueError, KeyError):
         return None
     return value if dt.date(1990, 1, 1) <= value <= dt.date.today() else None
@@ -110,11 +197,12 @@ def parse_date(match: re.Match[str]) -> dt.date | None:
 
 # ------------------------------------------------------------------ letter layout
 
+
 @dataclass
 class Letter:
     blocks: list[Block]
-    head: str          # everything before the salutation
-    body: str          # the whole letter, one line per block, normalised
+    head: str  # everything before the salutation
+    body: str  # the whole letter, one line per block, normalised
     signature: list[str]
 
     @classmethod
@@ -127,34 +215,48 @@ class Letter:
                 continue
             text = normalise(block_text(block))
             # A sentence the page break cut in two is read as one paragraph again.
-            if after_page and texts and block.kind == "paragraph" and re.search(r"[a-z0-9,]$", texts[-1]):
+            if (
+                after_page
+                and texts
+                and block.kind == "paragraph"
+                and re.search(r"[a-z0-9,]$", texts[-1])
+            ):
                 texts[-1] += " " + text
             else:
                 texts.append(text)
             after_page = False
         salutation = next((i for i, t in enumerate(texts) if _SALUTATION.match(t.strip())), None)
         head_end = salutation if salutation is not None else min(len(texts), 12)
-        return cls(blocks, "\n".join(texts[:head_end]), "\n".join(" ".join(t.split()) for t in texts),
-                   _signature_lines(texts))
+        return cls(
+            blocks,
+            "\n".join(texts[:head_end]),
+            "\n".join(" ".join(t.split()) for t in texts),
+            _signature_lines(texts),
+        )
 
 
 def _signature_lines(texts: list[str]) -> list[str]:
     lines = [line.strip() for text in texts for line in text.split("\n") if line.strip()]
     closing = max((i for i, line in enumerate(lines) if _CLOSING.match(line)), default=None)
     if closing is not None:
-        return lines[closing + 1: closing + 14]
+        return lines[closing + 1 : closing + 14]
     signed = [i for i, line in enumerate(lines) if re.match(r"^/s/", line, re.I)]
-    return lines[signed[0]: signed[0] + 8] if signed else lines[-6:]
+    return lines[signed[0] : signed[0] + 8] if signed else lines[-6:]
 
 
 # ------------------------------------------------------------------------- fields
+
 
 def exhibit_number(letter: Letter, doc_type: str | None, facts: LetterFacts) -> None:
     in_letter = _EXHIBIT.search(letter.head) or _EXHIBIT.search(letter.body[:3000])
     typed = _EXHIBIT_TYPE.match(doc_type or "")
     stated = in_letter.group(1) if in_letter else None
     filed = typed.group(1) if typed else None
-    facts.set("exhibit", stated or filed, unsure=bool(stated and filed and stated != filed) or not (stated or filed))
+    facts.set(
+        "exhibit",
+        stated or filed,
+        unsure=bool(stated and filed and stated != filed) or not (stated or filed),
+    )
 
 
 def letter_date(letter: Letter, facts: LetterFacts) -> None:
@@ -192,8 +294,13 @@ def entity_name_before(text: str) -> str | None:
             # "Bank of America" is a name; "General Counsel of Citigroup" is not.
             if start < 2 or tokens[start - 2].strip(",").lower() not in _OF_OK_BEFORE:
                 break
-        elif not (token[:1].isupper() or token[:1].isdigit() or token in _NAME_CONNECTORS
-                  or (token.startswith("(") and token[1:2].isupper()) or token.endswith(")")):
+        elif not (
+            token[:1].isupper()
+            or token[:1].isdigit()
+            or token in _NAME_CONNECTORS
+            or (token.startswith("(") and token[1:2].isupper())
+            or token.endswith(")")
+        ):
             break
         start -= 1
     name = tokens[start:]
@@ -206,7 +313,12 @@ def entity_name_before(text: str) -> str | None:
 
 
 def _place(text: str) -> str:
-    text = re.sub(r"^(?:the\s+)?(?:State|Commonwealth|Province|Republic)\s+of\s+(?:the\s+)?", "", text.strip(), flags=re.I)
+    text = re.sub(
+        r"^(?:the\s+)?(?:State|Commonwealth|Province|Republic)\s+of\s+(?:the\s+)?",
+        "",
+        text.strip(),
+        flags=re.I,
+    )
     return text.strip(" ,.")
 
 
@@ -221,7 +333,10 @@ def _entities_named(text: str) -> tuple[list[str], str | None]:
     """Entities in "counsel for A, a ... ("A") and B, a ... ("B"), and each of C, D ...":
     the co-issuers A and B (guarantors introduced by "each of" are not issuers), and the
     state of the first."""
-    text = re.split(r",?\s+and\s+each\s+of\b|,?\s+in\s+connection\s+with\b|\s*\((?:together|collectively)\b", text)[0]
+    text = re.split(
+        r",?\s+and\s+each\s+of\b|,?\s+in\s+connection\s+with\b|\s*\((?:together|collectively)\b",
+        text,
+    )[0]
     names: list[str] = []
     state: str | None = None
     for chunk in re.split(r"\(\s*\"[^\"]{1,60}\"\s*\)", text):
@@ -243,7 +358,7 @@ def issuer(letter: Letter, facts: LetterFacts) -> None:
     body = letter.body
     defined = _COMPANY_DEFINED.search(body)
     if defined:
-        before = body[max(0, defined.start() - 500): defined.start()]
+        before = body[max(0, defined.start() - 500) : defined.start()]
         before = re.split(r"(?<=[a-z0-9\"'])[.;:]\s+(?=[A-Z])|\n", before)[-1]
         descriptor = _DESCRIPTOR.search(before)
         name_part = before[: descriptor.start()] if descriptor else before
@@ -251,18 +366,32 @@ def issuer(letter: Letter, facts: LetterFacts) -> None:
         if name:
             facts.set("issuer", name)
             if descriptor:
-                facts.set("issuer_state", _state_from(descriptor.group("desc"), descriptor.group("place")))
+                facts.set(
+                    "issuer_state", _state_from(descriptor.group("desc"), descriptor.group("place"))
+                )
             return
     counsel_for = _COUNSEL_FOR.search(body)
     if counsel_for:
         names, state = _entities_named(counsel_for.group("rest"))
         if names:
-            facts.set("issuer", " and ".join([", ".join(names[:-1]), names[-1]] if len(names) > 2 else names),
-                      unsure=True)
+            facts.set(
+                "issuer",
+                " and ".join([", ".join(names[:-1]), names[-1]] if len(names) > 2 else names),
+                unsure=True,
+            )
             facts.set("issuer_state", state, unsure=state is not None)
             return
-    addressee = next((line for line in letter.head.split("\n")[1:]
-                      if re.search(r"\b(?:Inc|Corp|Corporation|Company|LLC|Ltd|plc|N\.A|S\.A|SA|AG|N\.V)\b\.?$", line.strip())), None)
+    addressee = next(
+        (
+            line
+            for line in letter.head.split("\n")[1:]
+            if re.search(
+                r"\b(?:Inc|Corp|Corporation|Company|LLC|Ltd|plc|N\.A|S\.A|SA|AG|N\.V)\b\.?$",
+                line.strip(),
+            )
+        ),
+        None,
+    )
     facts.set("issuer", addressee.strip() if addressee else None, unsure=True)
 
 
@@ -290,20 +419,42 @@ def restore_case(value: str, text: str) -> tuple[str, bool]:
 
 def _is_person(line: str) -> bool:
     tokens = line.split()
-    return (2 <= len(tokens) <= 5 and all(_PERSON_TOKEN.match(t) for t in tokens)
-            and not _FIRM.search(" " + line) and not _TITLE.search(line) and not _NOT_A_NAME.search(line)
-            and sum(1 for t in tokens if len(t.strip(".,")) > 1) >= 2)
+    return (
+        2 <= len(tokens) <= 5
+        and all(_PERSON_TOKEN.match(t) for t in tokens)
+        and not _FIRM.search(" " + line)
+        and not _TITLE.search(line)
+        and not _NOT_A_NAME.search(line)
+        and sum(1 for t in tokens if len(t.strip(".,")) > 1) >= 2
+    )
 
 
 def signatories(letter: Letter, facts: LetterFacts) -> None:
-    lines = [re.sub(r"^(?:/s/|s/|By:?|Name:)\s*", "", line, flags=re.I).strip() for line in letter.signature]
+    lines = [
+        re.sub(r"^(?:/s/|s/|By:?|Name:)\s*", "", line, flags=re.I).strip()
+        for line in letter.signature
+    ]
     lines = [re.sub(r"^(?:/s/|s/)\s*", "", line, flags=re.I).strip() for line in lines]
-    firm_index = next((i for i, line in enumerate(lines) if _FIRM.search(" " + line) and len(line.split()) <= 12
-                       and not re.search(r"\d{3}", line)), None)
+    firm_index = next(
+        (
+            i
+            for i, line in enumerate(lines)
+            if _FIRM.search(" " + line)
+            and len(line.split()) <= 12
+            and not re.search(r"\d{3}", line)
+        ),
+        None,
+    )
     if firm_index is not None:
         firm, unsure = restore_case(lines[firm_index], letter.body)
-        following = [line for line in lines[firm_index + 1:] if line.upper() != lines[firm_index].upper()]
-        if following and _FIRM_SUFFIX_LINE.match(following[0]) and following[0].lower() not in firm.lower():
+        following = [
+            line for line in lines[firm_index + 1 :] if line.upper() != lines[firm_index].upper()
+        ]
+        if (
+            following
+            and _FIRM_SUFFIX_LINE.match(following[0])
+            and following[0].lower() not in firm.lower()
+        ):
             firm += ", " + restore_case(following[0], "")[0]
         facts.set("law_firm", firm, unsure=unsure)
     person_index = next((i for i, line in enumerate(lines) if _is_person(line)), None)
@@ -311,12 +462,16 @@ def signatories(letter: Letter, facts: LetterFacts) -> None:
     if person_index is not None:
         name, unsure = restore_case(lines[person_index].strip(","), letter.body)
         facts.set("counsel", name, unsure=unsure)
-        for line in lines[person_index + 1: person_index + 4]:
+        for line in lines[person_index + 1 : person_index + 4]:
             labelled = re.match(r"^(?:Its|Title):?\s*(.+)$", line, re.I)
-            if labelled or (_TITLE.search(line) and len(line.split()) <= 8 and not _FIRM.search(" " + line)):
+            if labelled or (
+                _TITLE.search(line) and len(line.split()) <= 8 and not _FIRM.search(" " + line)
+            ):
                 title = (labelled.group(1) if labelled else line).strip(" ,")
                 # "Sebastian R. Sperber, a Partner" -> "Partner"
-                title = re.sub(rf"^{re.escape(lines[person_index].strip(','))},?\s*", "", title, flags=re.I)
+                title = re.sub(
+                    rf"^{re.escape(lines[person_index].strip(','))},?\s*", "", title, flags=re.I
+                )
                 title = re.sub(r"^(?:a|an|the)\s+", "", title, flags=re.I)
                 break
     in_text = _TITLE_IN_TEXT.search(letter.body)

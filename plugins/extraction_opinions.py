@@ -13,14 +13,24 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-OPINION_START = re.compile(r"\b(?:(?:are|am|is)\s+of\s+the\s+opinion|(?:it\s+is|in)\s+(?:our|my)\s+opinion|"
-                           r"advise\s+you\s+that)", re.I)
-_OPINION_END = re.compile(r"^(?:(?:The|These|Such|All|Each\s+of\s+the)\s+(?:above\s+|foregoing\s+)?opinions?"
-                          r"|The\s+foregoing|This\s+opinion|Our\s+opinion|My\s+opinion|(?:We|I)\s+(?:hereby\s+)?consent"
-                          r"|In\s+rendering|We\s+express|We\s+have\s+(?:also\s+)?assumed|Very\s+truly|Sincerely"
-                          r"|(?:[IVX]+\.\s+)?(?:Qualifications|Assumptions|Exceptions|Limitations)\b)", re.I)
-_CLOSING_OR_CONSENT = re.compile(r"^(?:We|I)\s+(?:hereby\s+)?consent|^(?:Very\s+truly|Sincerely)", re.I)
-_ANNOUNCES_CONDITIONS = re.compile(r"\b(?:when|if|upon|assuming|provided(?:\s+that)?|once|after)\s*:\s*$", re.I)
+OPINION_START = re.compile(
+    r"\b(?:(?:are|am|is)\s+of\s+the\s+opinion|(?:it\s+is|in)\s+(?:our|my)\s+opinion|"
+    r"advise\s+you\s+that)",
+    re.I,
+)
+_OPINION_END = re.compile(
+    r"^(?:(?:The|These|Such|All|Each\s+of\s+the)\s+(?:above\s+|foregoing\s+)?opinions?"
+    r"|The\s+foregoing|This\s+opinion|Our\s+opinion|My\s+opinion|(?:We|I)\s+(?:hereby\s+)?consent"
+    r"|In\s+rendering|We\s+express|We\s+have\s+(?:also\s+)?assumed|Very\s+truly|Sincerely"
+    r"|(?:[IVX]+\.\s+)?(?:Qualifications|Assumptions|Exceptions|Limitations)\b)",
+    re.I,
+)
+_CLOSING_OR_CONSENT = re.compile(
+    r"^(?:We|I)\s+(?:hereby\s+)?consent|^(?:Very\s+truly|Sincerely)", re.I
+)
+_ANNOUNCES_CONDITIONS = re.compile(
+    r"\b(?:when|if|upon|assuming|provided(?:\s+that)?|once|after)\s*:\s*$", re.I
+)
 _PHRASES = re.compile(
     r"\b(?:legal,\s+valid\s+and\s+binding\s+obligations?|valid,\s+binding\s+and\s+enforceable\s+obligations?"
     r"|legally\s+valid\s+and\s+binding\s+obligations?|valid\s+and\s+legally\s+binding\s+obligations?"
@@ -29,14 +39,24 @@ _PHRASES = re.compile(
     r"|fully\s+paid(?:-in)?(?:\s+as\s+to\s+(?:their|its|the)\s+nominal\s+value)?"
     r"|non-?assessable|duly\s+incorporated|duly\s+organized|duly\s+formed|validly\s+existing|in\s+good\s+standing"
     r"|reserved\s+for\s+issuance|enforceable(?:\s+against\s+[^,;.()]{1,60}?)?\s+in\s+accordance\s+with\s+(?:their|its)\s+terms)\b",
-    re.I)
+    re.I,
+)
 # An opinion phrase is a predicate: "are validly issued", "will be ..., fully paid and ...".
-_PREDICATE = re.compile(r"(?:\b(?:be|been|are|is|was|were|being|remain|constitute|constitutes|has|have)\s+"
-                        r"(?:(?:a|an|the)\s+)?|(?:,|\band|\bor|\bcase)\s*"
-                        r"|\b(?:corporation|company|partnership|entity)(?:\s*\([^()]*\))?\s+)$", re.I)
-_CONDITION = re.compile(r"\b(?:when|if|(?<!based\s)(?<!relied\s)(?<!rely\s)upon|assuming|assume|assumed|assumes"
-                        r"|provided|once|after|until|unless)\b", re.I)
-_CONCLUDES = re.compile(r"\b(?:(?:will|shall)\s+(?:be|constitute|have\s+been)|(?<!that\s)(?<!which\s)constitutes?)\b", re.I)
+_PREDICATE = re.compile(
+    r"(?:\b(?:be|been|are|is|was|were|being|remain|constitute|constitutes|has|have)\s+"
+    r"(?:(?:a|an|the)\s+)?|(?:,|\band|\bor|\bcase)\s*"
+    r"|\b(?:corporation|company|partnership|entity)(?:\s*\([^()]*\))?\s+)$",
+    re.I,
+)
+_CONDITION = re.compile(
+    r"\b(?:when|if|(?<!based\s)(?<!relied\s)(?<!rely\s)upon|assuming|assume|assumed|assumes"
+    r"|provided|once|after|until|unless)\b",
+    re.I,
+)
+_CONCLUDES = re.compile(
+    r"\b(?:(?:will|shall)\s+(?:be|constitute|have\s+been)|(?<!that\s)(?<!which\s)constitutes?)\b",
+    re.I,
+)
 _SENTENCE_END = re.compile(r"(?<![A-Z])\.\s+(?=[A-Z(])")
 _ITEM = re.compile(r"\((?:[ivx]{1,5}|[a-h]|\d{1,2})\)")
 _FIRST_ITEM = re.compile(r"\((?:i|a|1)\)")
@@ -96,28 +116,34 @@ class _Walk:
         for offset in range(1, 5):
             if index + offset >= len(paragraphs):
                 return None
-            skipped = paragraphs[index: index + offset]
+            skipped = paragraphs[index : index + offset]
             if any(_CLOSING_OR_CONSENT.match(p) for p in skipped):
                 return None
             upcoming = paragraphs[index + offset]
             item = _item_style(upcoming)
-            if item and item[0] == self.main and item[0] != self.sub and \
-                    (item[0] != "number" or item[1] > self.last_number):
+            if (
+                item
+                and item[0] == self.main
+                and item[0] != self.sub
+                and (item[0] != "number" or item[1] > self.last_number)
+            ):
                 return offset  # the numbering carries on, whatever came between
             if any(_OPINION_END.match(p) for p in skipped):
                 continue
-            if (item and (item[0] == self.sub or self.chosen[-1].text.rstrip().endswith(":"))) or \
-                    (item is None and upcoming[:1].islower()):
+            if (item and (item[0] == self.sub or self.chosen[-1].text.rstrip().endswith(":"))) or (
+                item is None and upcoming[:1].islower()
+            ):
                 return offset  # sub-items or a sentence continued after a page break
         return None
 
 
 def _opinion_paragraphs(body: str) -> list[_Paragraph]:
     paragraphs = body.split("\n")
-    start = next((i for i, p in enumerate(paragraphs) if OPINION_START.search(p)), None)
-    if start is None:
+    found = ((i, m) for i, p in enumerate(paragraphs) if (m := OPINION_START.search(p)))
+    start, opening = next(found, (None, None))
+    if start is None or opening is None:
         return []
-    walk = _Walk(paragraphs[start][OPINION_START.search(paragraphs[start]).start():])
+    walk = _Walk(paragraphs[start][opening.start() :])
     index = start + 1
     while index < min(len(paragraphs), start + 80):
         text = paragraphs[index]
@@ -151,7 +177,9 @@ def _is_condition(paragraph: str, position: int) -> bool:
         unmasked, masked = masked, re.sub(r"\([^()]*\)", lambda m: " " * len(m.group()), masked)
         if unmasked == masked:
             break
-    boundaries = [masked.rfind(";"), masked.rfind(":")] + [m.end() for m in _SENTENCE_END.finditer(masked)]
+    boundaries = [masked.rfind(";"), masked.rfind(":")] + [
+        m.end() for m in _SENTENCE_END.finditer(masked)
+    ]
     scope_start = max(boundaries + [0])
     scope = masked[scope_start:]
     condition = max((m.start() for m in _CONDITION.finditer(scope)), default=-1)
@@ -163,7 +191,7 @@ def _is_condition(paragraph: str, position: int) -> bool:
     items = list(_ITEM.finditer(before[scope_start:]))
     if items and conclusion < items[-1].start():
         firsts = [m.start() for m in _FIRST_ITEM.finditer(before)]
-        if firsts and _CONDITION.search(before[max(0, firsts[-1] - 60): firsts[-1]]):
+        if firsts and _CONDITION.search(before[max(0, firsts[-1] - 60) : firsts[-1]]):
             return True
     return False
 
@@ -177,14 +205,22 @@ def opinions_given(body: str) -> list[str]:
         text = paragraph.text
         chained_end = -1  # "validly issued fully paid": a phrase right after another one
         for match in _PHRASES.finditer(text):
-            before = text[max(0, match.start() - 40): match.start()]
-            chained = chained_end >= 0 and re.fullmatch(r"[\s,]*(?:and\s+)?", text[chained_end: match.start()]) is not None
+            before = text[max(0, match.start() - 40) : match.start()]
+            chained = (
+                chained_end >= 0
+                and re.fullmatch(r"[\s,]*(?:and\s+)?", text[chained_end : match.start()])
+                is not None
+            )
             if not (_PREDICATE.search(before) or chained) or _is_condition(text, match.start()):
                 chained_end = -1
                 continue
             chained_end = match.end()
             phrase = " ".join(match.group(0).lower().split())
-            phrase = re.sub(r"^enforceable\s+against\s+.*?\s+in\s+accordance", "enforceable in accordance", phrase)
+            phrase = re.sub(
+                r"^enforceable\s+against\s+.*?\s+in\s+accordance",
+                "enforceable in accordance",
+                phrase,
+            )
             phrase = re.sub(r"obligation$", "obligations", phrase)
             if phrase not in found:
                 found.append(phrase)

@@ -13,68 +13,114 @@ from typing import Any
 
 from plugins.extraction_opinions import OPINION_START
 
-_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-          r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
-_DATE = re.compile(rf"(?P<m>{_MONTH})\s+(?P<d>\d{{1,2}}),?\s+(?P<y>(?:19|20)\d\d)")
-_DEFINITION = (r"\((?:the\s+|collectively,?\s+(?:the\s+)?|together,?\s+(?:the\s+)?|each,?\s+(?:a|an)\s+"
-               r"|an?\s+|such\s+)?\"")
-_AMOUNT = (r"(?:(?:US)?\$\s?\d[\d,]*(?:\.\d+)?(?:\s+(?:million|billion))?"
-           r"|(?:CHF|EUR|GBP|CAD|USD|€|£)\s?\d[\d,]*(?:\.\d+)?(?:\s+(?:million|billion))?"
-           r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?=\s+(?:[\w'-]+\s+)?(?:shares|units|warrants)\b))")
-_NOUN = (r"(?:shares|stock|units|warrants|rights|depositary|notes|debentures|bonds|debt|securities|"
-         r"guarantees|ADSs|\d+(?:\.\d+)?%)")
+MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_DATE = re.compile(rf"(?P<m>{MONTH})\s+(?P<d>\d{{1,2}}),?\s+(?P<y>(?:19|20)\d\d)")
+_DEFINITION = (
+    r"\((?:the\s+|collectively,?\s+(?:the\s+)?|together,?\s+(?:the\s+)?|each,?\s+(?:a|an)\s+"
+    r"|an?\s+|such\s+)?\""
+)
+_AMOUNT = (
+    r"(?:(?:US)?\$\s?\d[\d,]*(?:\.\d+)?(?:\s+(?:million|billion))?"
+    r"|(?:CHF|EUR|GBP|CAD|USD|€|£)\s?\d[\d,]*(?:\.\d+)?(?:\s+(?:million|billion))?"
+    r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?=\s+(?:[\w'-]+\s+)?(?:shares|units|warrants)\b))"
+)
+_NOUN = (
+    r"(?:shares|stock|units|warrants|rights|depositary|notes|debentures|bonds|debt|securities|"
+    r"guarantees|ADSs|\d+(?:\.\d+)?%)"
+)
 _DESCRIPTION = re.compile(
     rf"(?P<desc>(?:up\s+to\s+)?(?:(?:an|the)\s+aggregate\s+(?:of\s+)?|a\s+total\s+of\s+|an\s+additional\s+)?"
     rf"{_AMOUNT}\s+(?:[\w$.,%'-]+\s+){{0,4}}?{_NOUN}\b[^\"();]*?)"
     rf"\s*(?={_DEFINITION}|;|\.\s|\.$|,\s+(?:which|that|to\s+be|pursuant|in\s+connection|filed)\b|$"
-    rf"|,?\s+(?:consisting\s+of|comprising|including)\b|\s*\((?:i|a|1)\)\s)", re.I | re.M)
-_AGGREGATE = re.compile(r"(?P<total>(?:an\s+aggregate\s+(?:offering\s+price|principal\s+amount)\s+of\s+)?(?:up\s+to\s+)?(?:an\s+aggregate\s+of\s+)?(?:US)?\$\s?\d[\d,]*(?:\.\d+)?(?:\s+(?:million|billion))?"
-                        r"(?:\s+(?:in\s+)?(?:aggregate|maximum|initial)\s+(?:offering|principal|public\s+offering)\s+(?:price|amount))?)"
-                        r"(?:\s+of)?[\s:]*$", re.I)
+    rf"|,?\s+(?:consisting\s+of|comprising|including)\b|\s*\((?:i|a|1)\)\s)",
+    re.I | re.M,
+)
+_AGGREGATE = re.compile(
+    r"(?P<total>(?:an\s+aggregate\s+(?:offering\s+price|principal\s+amount)\s+of\s+)?(?:up\s+to\s+)?(?:an\s+aggregate\s+of\s+)?(?:US)?\$\s?\d[\d,]*(?:\.\d+)?(?:\s+(?:million|billion))?"
+    r"(?:\s+(?:in\s+)?(?:aggregate|maximum|initial)\s+(?:offering|principal|public\s+offering)\s+(?:price|amount))?)"
+    r"(?:\s+of)?[\s:]*$",
+    re.I,
+)
 _LIST_START = re.compile(r"\((?:i|a|1)\)\s")
 _LIST_END = re.compile(r"(?<![A-Z])\.\s+(?=[A-Z])|[.:;]?\s*$", re.M)
-_ITEM_TAIL = re.compile(r",?\s+(?:to\s+be\s+issued\s+(?:pursuant|under)|which|that\s+(?:may|will)|and\s+a\s+form\s+of"
-                        r"|pursuant\s+to|as\s+(?:provided|described)|in\s+connection\s+with)\b.*$", re.I)
+_ITEM_TAIL = re.compile(
+    r",?\s+(?:to\s+be\s+issued\s+(?:pursuant|under)|which|that\s+(?:may|will)|and\s+a\s+form\s+of"
+    r"|pursuant\s+to|as\s+(?:provided|described)|in\s+connection\s+with)\b.*$",
+    re.I,
+)
 _ITEM_SPLIT = re.compile(r"(?:^|\s)\((?:[ivx]{1,5}|[a-h])\)\s+")
 _CLASS = re.compile(
     r"(?:Class\s+[A-Z]\s+)?(?:common|ordinary|preferred|preference)\s+(?:stock|shares)"
     r"|(?:\d+(?:\.\d+)?%\s+)?(?:senior\s+|subordinated\s+|convertible\s+)*(?:notes|debentures|bonds)(?:\s+due\s+\d{4})?"
     r"|American\s+Depositary\s+Shares|depositary\s+shares|debt\s+securities|pre-funded\s+warrants|warrants"
-    r"|units|subscription\s+rights|rights|purchase\s+contracts|guarantees", re.I)
-_SHARES = re.compile(r"(?<![\d,.$])(\d{1,3}(?:,\d{3})+|\d+)\s+(?:[\w'-]+\s+){0,2}?(?:shares|units|ADSs)\b", re.I)
-_PRINCIPAL = re.compile(r"\$\s?(\d[\d,]*(?:\.\d+)?)(?:\s+(million|billion))?\s+(?:in\s+)?(?:aggregate\s+)?principal\s+amount", re.I)
-_PAR = re.compile(r"(\$\s?\d*\.?\d+)\s+par\s+value|par\s+value\s+(?:of\s+)?(\$\s?\d*\.?\d+)|\b(no\s+par\s+value)"
-                  r"|nominal\s+value\s+of\s+([A-Z]{3}\s?\d*\.?\d+)", re.I)
+    r"|units|subscription\s+rights|rights|purchase\s+contracts|guarantees",
+    re.I,
+)
+_SHARES = re.compile(
+    r"(?<![\d,.$])(\d{1,3}(?:,\d{3})+|\d+)\s+(?:[\w'-]+\s+){0,2}?(?:shares|units|ADSs)\b", re.I
+)
+_PRINCIPAL = re.compile(
+    r"\$\s?(\d[\d,]*(?:\.\d+)?)(?:\s+(million|billion))?\s+(?:in\s+)?(?:aggregate\s+)?principal\s+amount",
+    re.I,
+)
+_PAR = re.compile(
+    r"(\$\s?\d*\.?\d+)\s+par\s+value|par\s+value\s+(?:of\s+)?(\$\s?\d*\.?\d+)|\b(no\s+par\s+value)"
+    r"|nominal\s+value\s+of\s+([A-Z]{3}\s?\d*\.?\d+)",
+    re.I,
+)
 
 _AGREEMENT = re.compile(
     r"pursuant\s+to\s+(?:the|that\s+certain|an?)\s+(?P<name>(?:[A-Z][\w&'-]*,?\s+(?:(?:of|and|to)\s+)?){0,8}?"
     r"(?:Agreement|Plan)(?:\s+(?:and|of)\s+(?:Plan\s+of\s+)?(?:Merger|Reorganization|Amalgamation|Arrangement|Exchange))?)"
-    r"\s*(?:\([^)]*\))?,?\s*dated\s+(?:as\s+of\s+)?(?P<date>" + _MONTH + r"\s+\d{1,2},?\s+(?:19|20)\d\d)"
-    r"(?:\s*\([^)]*\))?,?\s*(?:(?:by\s+and\s+)?(?:among|between)\s+(?P<parties>.+?)(?<![A-Z])\.(?:\s|$))?")
-_PARTY_SUFFIX = re.compile(r"^(?:N\.A\.|S\.A\.(?:\s+de\s+C\.V\.)?|Inc\.|Ltd\.|L\.P\.|LLC|L\.L\.C\.|plc|N\.V\.|B\.V\.|AG|"
-                           r"GmbH|S\.p\.A\.|Co\.|Corp\.|LLP|S\.A\.B\.\s+de\s+C\.V\.|S\.A\.S\.|SE)$")
+    r"\s*(?:\([^)]*\))?,?\s*dated\s+(?:as\s+of\s+)?(?P<date>"
+    + MONTH
+    + r"\s+\d{1,2},?\s+(?:19|20)\d\d)"
+    r"(?:\s*\([^)]*\))?,?\s*(?:(?:by\s+and\s+)?(?:among|between)\s+(?P<parties>.+?)(?<![A-Z])\.(?:\s|$))?"
+)
+_PARTY_SUFFIX = re.compile(
+    r"^(?:N\.A\.|S\.A\.(?:\s+de\s+C\.V\.)?|Inc\.|Ltd\.|L\.P\.|LLC|L\.L\.C\.|plc|N\.V\.|B\.V\.|AG|"
+    r"GmbH|S\.p\.A\.|Co\.|Corp\.|LLP|S\.A\.B\.\s+de\s+C\.V\.|S\.A\.S\.|SE)$"
+)
 
 _LAW_TRIGGER = re.compile(
     r"limited\s+to|confined\s+to|opining\s+(?:herein\s+)?(?:only\s+)?as\s+to|opine\s+only|solely\s+with\s+respect\s+to"
-    r"|other\s+than|express\s+no\s+opinion\s+(?:herein\s+)?as\s+to\s+the\s+laws|expressed\s+solely", re.I)
+    r"|other\s+than|express\s+no\s+opinion\s+(?:herein\s+)?as\s+to\s+the\s+laws|expressed\s+solely",
+    re.I,
+)
 _PLACE = r"[A-Z][\w.']*(?:\s+(?:of\s+)?[A-Z][\w.']*){0,4}"
 _LAW = re.compile(
     rf"(?P<law>(?:(?:current|internal|federal|Federal|substantive|present|applicable|corporate|state)\s+)*laws?\s+of\s+"
     rf"(?:the\s+)?(?:(?:State|Province|Commonwealth|Republic|Kingdom|Grand\s+Duchy|District)\s+of\s+(?:the\s+)?)?{_PLACE}"
     rf"|(?:[A-Z][\w.]*\s+){{1,4}}(?:federal|state)\s+laws"
     rf"|(?:[A-Z][\w.'-]*\s+){{1,6}}(?:Law|Act|Code|Statutes|Constitution)(?:\s+of\s+(?:the\s+)?"
-    rf"(?:State|Commonwealth|Province)\s+of\s+{_PLACE})?)")
-_OTHER_JURISDICTION = re.compile(r"laws\s+of\s+any\s+(?:other\s+)?jurisdiction\s+other\s+than\s+(?:those\s+of\s+)?(?:the\s+)?"
-                                 r"(?=(?:State|Commonwealth|Province)\s+of\b)", re.I)
+    rf"(?:State|Commonwealth|Province)\s+of\s+{_PLACE})?)"
+)
+_OTHER_JURISDICTION = re.compile(
+    r"laws\s+of\s+any\s+(?:other\s+)?jurisdiction\s+other\s+than\s+(?:those\s+of\s+)?(?:the\s+)?"
+    r"(?=(?:State|Commonwealth|Province)\s+of\b)",
+    re.I,
+)
 
 _CONSENT = re.compile(r"^(?:We|I)\s+(?:hereby\s+)?consent|^(?:Very\s+truly|Sincerely)", re.I)
-_PREDICATE = re.compile(r"(?:\b(?:be|been|are|is|was|were|being|remain|constitute|constitutes|has|have)\s+(?:(?:a|an|the)\s+)?"
-                        r"|(?:,|\band|\bor|\bcase)\s*)$", re.I)
-_CONDITION = re.compile(r"\b(?:when|if|(?<!based\s)(?<!relied\s)(?<!rely\s)upon|assuming|assume|assumed|assumes|provided|once|after"
-                        r"|until|unless)\b", re.I)
+_PREDICATE = re.compile(
+    r"(?:\b(?:be|been|are|is|was|were|being|remain|constitute|constitutes|has|have)\s+(?:(?:a|an|the)\s+)?"
+    r"|(?:,|\band|\bor|\bcase)\s*)$",
+    re.I,
+)
+_CONDITION = re.compile(
+    r"\b(?:when|if|(?<!based\s)(?<!relied\s)(?<!rely\s)upon|assuming|assume|assumed|assumes|provided|once|after"
+    r"|until|unless)\b",
+    re.I,
+)
 _SENTENCE_END = re.compile(r"(?<![A-Z])\.\s+(?=[A-Z(])")
-_CONSENT = re.compile(r"\b(?:I|we|firm)\s+(?:\w+\s+){0,3}?consents?\b(?!\s+is\s+required)|\bconsents?\s+(?:to\s+the\s+"
-                      r"(?:use|filing|reference|inclusion|incorporation)|thereto)", re.I)
+_CONSENT = re.compile(
+    r"\b(?:I|we|firm)\s+(?:\w+\s+){0,3}?consents?\b(?!\s+is\s+required)|\bconsents?\s+(?:to\s+the\s+"
+    r"(?:use|filing|reference|inclusion|incorporation)|thereto)",
+    re.I,
+)
 
 
 def _date(text: str) -> dt.date | None:
@@ -83,7 +129,11 @@ def _date(text: str) -> dt.date | None:
         return None
     months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
     try:
-        return dt.date(int(match.group("y")), months.index(match.group("m")[:3].lower()) + 1, int(match.group("d")))
+        return dt.date(
+            int(match.group("y")),
+            months.index(match.group("m")[:3].lower()) + 1,
+            int(match.group("d")),
+        )
     except ValueError:
         return None
 
@@ -137,8 +187,10 @@ def _opening(body: str) -> str:
 
 
 def _list_items(text: str) -> list[str]:
-    items = [_balanced(_without_parentheses(_ITEM_TAIL.sub("", item))).strip(" ,;")
-             for item in _ITEM_SPLIT.split(text)]
+    items = [
+        _balanced(_without_parentheses(_ITEM_TAIL.sub("", item))).strip(" ,;")
+        for item in _ITEM_SPLIT.split(text)
+    ]
     items = [re.sub(r"^(?:and|or)\s+|,?\s+(?:and|or)$", "", item).strip(" ,;") for item in items]
     # A fragment such as "the Company's" (a nested list cut short) describes nothing.
     return [item for item in items if item and (len(item.split()) > 2 or _CLASS.search(item))]
@@ -146,7 +198,10 @@ def _list_items(text: str) -> list[str]:
 
 def _is_securities_list(items: list[str]) -> bool:
     """A list of securities, not of documents reviewed: most items name a class early on."""
-    return bool(items) and sum(bool(_CLASS.search(" ".join(i.split()[:12]))) for i in items) * 10 >= len(items) * 6
+    return (
+        bool(items)
+        and sum(bool(_CLASS.search(" ".join(i.split()[:12]))) for i in items) * 10 >= len(items) * 6
+    )
 
 
 def _candidate_lists(opening: str) -> list[tuple[int, str]]:
@@ -157,7 +212,7 @@ def _candidate_lists(opening: str) -> list[tuple[int, str]]:
         if start.start() == 0 or opening[start.start() - 1] == "\n":
             continue  # a list written as paragraphs: gathered below
         end = _LIST_END.search(opening, start.end())
-        found.append((start.start(), opening[start.start(): end.start() if end else None]))
+        found.append((start.start(), opening[start.start() : end.start() if end else None]))
     paragraphs = opening.split("\n")
     offset = 0
     index = 0
@@ -172,7 +227,7 @@ def _candidate_lists(opening: str) -> list[tuple[int, str]]:
                 elif (gap := gap + 1) > 4:
                     break
             found.append((offset, " ".join(items)))
-            offset += sum(len(p) + 1 for p in paragraphs[index: last + 1])
+            offset += sum(len(p) + 1 for p in paragraphs[index : last + 1])
             index = last + 1
             continue
         offset += len(paragraph) + 1
@@ -186,8 +241,11 @@ def securities_entries(body: str) -> tuple[list[dict[str, Any]], bool]:
     match = _DESCRIPTION.search(opening)
     if match:
         desc = match.group("desc")
-        rest = opening[match.end():]
-        defined = re.match(rf"\s*{_DEFINITION}[^\"]*\"\s*\)\s*(?P<more>of\s+[^\"();]*?)\s*(?={_DEFINITION}|;|\.\s|$)", rest)
+        rest = opening[match.end() :]
+        defined = re.match(
+            rf"\s*{_DEFINITION}[^\"]*\"\s*\)\s*(?P<more>of\s+[^\"();]*?)\s*(?={_DEFINITION}|;|\.\s|$)",
+            rest,
+        )
         if defined and re.search(r"\bshares?\b$", desc, re.I):
             desc += " " + defined.group("more")
         desc = re.sub(r",?\s+of\s+(?:the\s+)?(?:Company|Issuer|Registrant)$", "", desc.strip(" ,"))
@@ -197,7 +255,7 @@ def securities_entries(body: str) -> tuple[list[dict[str, Any]], bool]:
         if _is_securities_list(items):
             entries = [security_entry(item) for item in items]
             # "up to $350,000,000 aggregate offering amount of (i) ...": the letter's total.
-            total = _AGGREGATE.search(opening[max(0, start - 160): start])
+            total = _AGGREGATE.search(opening[max(0, start - 160) : start])
             if total:
                 entries.insert(0, {"description": " ".join(total.group("total").split())})
             return entries, True
@@ -207,8 +265,14 @@ def securities_entries(body: str) -> tuple[list[dict[str, Any]], bool]:
 def transaction(body: str, issuer: str | None) -> dict[str, Any] | None:
     # A registration rights agreement is why shares are registered, not the deal that
     # issued them; the schema's transaction is the latter.
-    match = next((m for m in _AGREEMENT.finditer(body)
-                  if not re.search(r"registration\s+rights", m.group("name"), re.I)), None)
+    match = next(
+        (
+            m
+            for m in _AGREEMENT.finditer(body)
+            if not re.search(r"registration\s+rights", m.group("name"), re.I)
+        ),
+        None,
+    )
     if not match:
         return None
     deal: dict[str, Any] = {"agreement": " ".join(match.group("name").split()).strip(" ,")}
@@ -223,7 +287,10 @@ def transaction(body: str, issuer: str | None) -> dict[str, Any] | None:
         elif piece:
             parties.extend(p for p in re.split(r"\s+and\s+(?=[A-Z]|the\s+[A-Z])", piece) if p)
     if issuer:
-        parties = [issuer if p.lower() in ("the company", "the issuer", "the registrant") else p for p in parties]
+        parties = [
+            issuer if p.lower() in ("the company", "the issuer", "the registrant") else p
+            for p in parties
+        ]
     if parties:
         deal["parties"] = parties
     return deal
@@ -240,8 +307,8 @@ def governing_law(body: str) -> list[str]:
         trigger = _LAW_TRIGGER.search(sentence)
         if not trigger:
             continue
-        # "(and the federal laws of Canada applicable therein)" adds a law; "(including ...)" does not.
-        tail = re.sub(r"\(\s*(and\s+[^()]*)\)", r", \1", sentence[trigger.start():])
+        # "(and the federal laws of Canada ...)" adds a law; "(including ...)" does not.
+        tail = re.sub(r"\(\s*(and\s+[^()]*)\)", r", \1", sentence[trigger.start() :])
         tail = _without_parentheses(tail)
         laws: list[str] = []
         for match in _LAW.finditer(tail):
@@ -255,7 +322,7 @@ def governing_law(body: str) -> list[str]:
 
 
 def consent_given(body: str) -> bool | None:
-    """True when counsel consents to the filing or to being named; None when the letter is silent."""
+    """True when counsel consents to the filing or to being named; None if the letter is silent."""
     for sentence in _sentences(body):
         if _CONSENT.search(sentence) and not re.search(r"\b(?:not|no)\s+consent", sentence, re.I):
             return True

@@ -14,19 +14,77 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-_INVISIBLE = re.compile("[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u200b-\u200f"
-                        "\u202a-\u202e\u2060-\u2064\u2066-\u2069\u061c\ufeff]")
+_INVISIBLE = re.compile(
+    "[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u200b-\u200f"
+    "\u202a-\u202e\u2060-\u2064\u2066-\u2069\u061c\ufeff]"
+)
 _MARKUP_WORDS = re.compile(r"</?(?:PAGE|TABLE|CAPTION|S|C|FN)>", re.IGNORECASE)
-_HIDDEN = frozenset({"head", "script", "style", "title", "noscript", "template", "iframe", "object",
-                     "embed", "svg", "math", "select", "button", "textarea", "img", "map", "audio",
-                     "video", "canvas"})
+_HIDDEN = frozenset(
+    {
+        "head",
+        "script",
+        "style",
+        "title",
+        "noscript",
+        "template",
+        "iframe",
+        "object",
+        "embed",
+        "svg",
+        "math",
+        "select",
+        "button",
+        "textarea",
+        "img",
+        "map",
+        "audio",
+        "video",
+        "canvas",
+    }
+)
 # Elements a browser lays out on their own line (inline ones never split a word).
-_BREAKING = frozenset({"address", "article", "aside", "blockquote", "body", "br", "caption", "center",
-                       "dd", "div", "dl", "dt", "figcaption", "figure", "footer", "h1", "h2", "h3",
-                       "h4", "h5", "h6", "header", "hr", "li", "ol", "p", "pre", "section", "table",
-                       "tbody", "td", "th", "thead", "tr", "ul", "page"})
+_BREAKING = frozenset(
+    {
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "br",
+        "caption",
+        "center",
+        "dd",
+        "div",
+        "dl",
+        "dt",
+        "figcaption",
+        "figure",
+        "footer",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "table",
+        "tbody",
+        "td",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+        "page",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -49,7 +107,7 @@ def html_source_text(html: str) -> str:
     """The text a browser shows for an HTML document, line-separated at block elements."""
     root = LexborHTMLParser(html).body
     parts: list[str] = []
-    stack = [root] if root is not None else []
+    stack: list[LexborNode | str] = [root] if root is not None else []
     while stack:
         node = stack.pop()
         if isinstance(node, str):
@@ -85,7 +143,9 @@ def compare(source: list[str], output: list[str]) -> Fidelity:
     difference = ""
     for tag, a1, a2, b1, b2 in matcher.get_opcodes():
         if tag != "equal":
-            difference = f"{tag}: source {' '.join(source[max(0, a1 - 3):a2 + 3])!r} " \
-                         f"-> page {' '.join(output[max(0, b1 - 3):b2 + 3])!r}"
+            difference = (
+                f"{tag}: source {' '.join(source[max(0, a1 - 3) : a2 + 3])!r} "
+                f"-> page {' '.join(output[max(0, b1 - 3) : b2 + 3])!r}"
+            )
             break
     return Fidelity(len(source), kept, len(output) - kept, difference)

@@ -25,14 +25,46 @@ from plugins.extraction import LetterFacts, extract_facts
 from plugins.letter_html import html_to_blocks
 from plugins.letter_markdown import Block, blocks_to_markdown, text_to_blocks
 
-# Front matter key order: how a reviewer reads a letter (what, when, who, where filed, what covered).
+# Front matter key order: how a reviewer reads a letter (what, when, who, filing, what covered).
 FIELD_ORDER = (
-    "exhibit", "date", "issuer", "issuer_state", "issuer_cik", "counsel", "counsel_title",
-    "counsel_role", "law_firm", "form", "file_number", "accession_number", "edgar_url",
-    "securities", "transaction", "governing_law", "opinions", "consent", "slug", "added", "review",
+    "exhibit",
+    "date",
+    "issuer",
+    "issuer_state",
+    "issuer_cik",
+    "counsel",
+    "counsel_title",
+    "counsel_role",
+    "law_firm",
+    "form",
+    "file_number",
+    "accession_number",
+    "edgar_url",
+    "securities",
+    "transaction",
+    "governing_law",
+    "opinions",
+    "consent",
+    "slug",
+    "added",
+    "review",
 )
-LABEL_KEYS = ("exhibit", "issuer", "issuer_state", "counsel", "counsel_title", "law_firm", "date",
-              "form", "file_number", "securities", "share_count", "governing_law", "opinion", "consent")
+LABEL_KEYS = (
+    "exhibit",
+    "issuer",
+    "issuer_state",
+    "counsel",
+    "counsel_title",
+    "law_firm",
+    "date",
+    "form",
+    "file_number",
+    "securities",
+    "share_count",
+    "governing_law",
+    "opinion",
+    "consent",
+)
 _REQUIRED = ("exhibit", "date", "issuer", "securities")
 
 
@@ -55,7 +87,10 @@ def letter_blocks(document: SourceDocument) -> list[Block]:
 
 def _same_name(a: str, b: str) -> bool:
     def key(s: str) -> str:
-        return re.sub(r"[^a-z0-9]", "", re.sub(r"\b(?:inc|corp|corporation|co|ltd|llc|the)\b", "", s.lower()))
+        return re.sub(
+            r"[^a-z0-9]", "", re.sub(r"\b(?:inc|corp|corporation|co|ltd|llc|the)\b", "", s.lower())
+        )
+
     return bool(a and b) and key(a) == key(b)
 
 
@@ -65,8 +100,11 @@ def _filing_facts(document: SourceDocument, facts: LetterFacts) -> None:
     if header.accession_number:
         facts.set("accession_number", header.accession_number)
     issuer = facts.values.get("issuer", "")
-    matches = [cik for name, cik in zip(header.filer_names, header.filer_ciks, strict=False)
-               if _same_name(name, issuer)]
+    matches = [
+        cik
+        for name, cik in zip(header.filer_names, header.filer_ciks, strict=False)
+        if _same_name(name, issuer)
+    ]
     if len(matches) == 1:
         facts.set("issuer_cik", matches[0].lstrip("0") or "0")
     if "form" not in facts.values and header.form_type:
@@ -102,7 +140,9 @@ def _validated(data: dict[str, Any], body: str) -> tuple[dict[str, Any], list[st
                 continue
             return data, []
         failing = {p.field.split(".")[0].split("[")[0] for p in errors if p.field}
-        droppable = [name for name in failing if name in data and name not in _REQUIRED and name != "review"]
+        droppable = [
+            name for name in failing if name in data and name not in _REQUIRED and name != "review"
+        ]
         if not droppable:
             return data, [str(p).removeprefix("import:").strip() for p in errors]
         for name in droppable:
@@ -118,12 +158,20 @@ class _QuotedDumper(yaml.SafeDumper):
 
 
 _QuotedDumper.add_representer(
-    str, lambda dumper, value: dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"'))
+    str, lambda dumper, value: dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"')
+)
 # Keys are the schema's own names: written plain, as a person would type them.
-_QuotedDumper.add_representer(dict, lambda dumper, mapping: yaml.MappingNode(
-    "tag:yaml.org,2002:map",
-    [(dumper.represent_scalar("tag:yaml.org,2002:str", str(k)), dumper.represent_data(v))
-     for k, v in mapping.items()], flow_style=False))
+_QuotedDumper.add_representer(
+    dict,
+    lambda dumper, mapping: yaml.MappingNode(
+        "tag:yaml.org,2002:map",
+        [
+            (dumper.represent_scalar("tag:yaml.org,2002:str", str(k)), dumper.represent_data(v))
+            for k, v in mapping.items()
+        ],
+        flow_style=False,
+    ),
+)
 
 
 def render_exhibit(data: dict[str, Any], body: str) -> str:
@@ -141,8 +189,10 @@ def import_document(document: SourceDocument, added: dt.date | None = None) -> I
     if "counsel" not in facts.values and "law_firm" not in facts.values:
         missing.append("counsel or law_firm")
     if missing:
-        opinion.problems.append(f"the letter does not show {', '.join(missing)}; nothing written "
-                                "(add it by hand with `exhibits new`)")
+        opinion.problems.append(
+            f"the letter does not show {', '.join(missing)}; nothing written "
+            "(add it by hand with `exhibits new`)"
+        )
         return opinion
     data, errors = _validated(front_matter(facts, added or dt.date.today()), markdown)
     opinion.front_matter = data
@@ -157,16 +207,18 @@ def labels(opinion: ImportedOpinion) -> dict[str, Any]:
     date = values.get("date")
     numbers = values.get("file_number") or []
     out: dict[str, Any] = {key: values.get(key) for key in LABEL_KEYS}
-    out.update({
-        "date": date.isoformat() if date else None,
-        "file_number": ", ".join(numbers) if numbers else None,
-        "securities": "; ".join(e["description"] for e in entries) or None,
-        "share_count": entries[0].get("shares") if len(entries) == 1 else None,
-        "governing_law": values.get("governing_law") or [],
-        "opinion": values.get("opinions") or [],
-        "source": opinion.source.label,
-        "review": opinion.facts.review,
-    })
+    out.update(
+        {
+            "date": date.isoformat() if date else None,
+            "file_number": ", ".join(numbers) if numbers else None,
+            "securities": "; ".join(e["description"] for e in entries) or None,
+            "share_count": entries[0].get("shares") if len(entries) == 1 else None,
+            "governing_law": values.get("governing_law") or [],
+            "opinion": values.get("opinions") or [],
+            "source": opinion.source.label,
+            "review": opinion.facts.review,
+        }
+    )
     return out
 
 
@@ -181,14 +233,21 @@ def write_opinion(opinion: ImportedOpinion, out_dir: Path, force: bool) -> Path 
     return target
 
 
-def run(sources: list[Path], out_dir: Path, *, force: bool = False, print_labels: bool = False,
-        stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
+def run(
+    sources: list[Path],
+    out_dir: Path,
+    *,
+    force: bool = False,
+    print_labels: bool = False,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+) -> int:
     """Import every opinion under `sources`; the exit code is 1 if anything was not imported."""
     stdout, stderr = stdout or sys.stdout, stderr or sys.stderr
     documents, source_problems = read_sources(sources)
     failed = bool(source_problems)
-    for problem in source_problems:
-        print(f"{problem.path}: {problem.message}", file=stderr)
+    for unreadable in source_problems:
+        print(f"{unreadable.path}: {unreadable.message}", file=stderr)
     opinions = [import_document(document) for document in documents]
     if print_labels:
         json.dump([labels(o) for o in opinions], stdout, indent=2, ensure_ascii=False)
@@ -200,7 +259,9 @@ def run(sources: list[Path], out_dir: Path, *, force: bool = False, print_labels
         if not opinion.problems:
             planned = out_dir / f"{opinion.front_matter['slug']}.md"
             if planned in written:
-                opinion.problems.append(f"{planned} was already written from another source in this run")
+                opinion.problems.append(
+                    f"{planned} was already written from another source in this run"
+                )
             else:
                 target = write_opinion(opinion, out_dir, force)
         if target is None:
@@ -216,12 +277,22 @@ def run(sources: list[Path], out_dir: Path, *, force: bool = False, print_labels
 
 
 def add_import_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("sources", nargs="+", type=Path, metavar="SOURCE",
-                        help="EDGAR exhibit (text or HTML), full submission file, or a folder of them")
-    parser.add_argument("--out", type=Path, default=Path("exhibits"), help="folder to write to (default: exhibits)")
+    parser.add_argument(
+        "sources",
+        nargs="+",
+        type=Path,
+        metavar="SOURCE",
+        help="EDGAR exhibit (text or HTML), full submission file, or a folder of them",
+    )
+    parser.add_argument(
+        "--out", type=Path, default=Path("exhibits"), help="folder to write to (default: exhibits)"
+    )
     parser.add_argument("--force", action="store_true", help="replace files that already exist")
-    parser.add_argument("--labels", action="store_true",
-                        help="print the extracted metadata as JSON (flat label keys) instead of writing")
+    parser.add_argument(
+        "--labels",
+        action="store_true",
+        help="print the extracted metadata as JSON (flat label keys) instead of writing",
+    )
     parser.set_defaults(run=run_import)
 
 

@@ -16,24 +16,90 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from plugins.letter_markdown import Block, clean_text, tidy_blocks
 
-_BLOCK_TAGS = frozenset({
-    "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "div",
-    "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4",
-    "h5", "h6", "header", "hr", "html", "li", "main", "nav", "ol", "p", "pre", "section",
-    "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "page",
-})
+_BLOCK_TAGS = frozenset(
+    {
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "caption",
+        "center",
+        "dd",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "html",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+        "page",
+    }
+)
 # Content a reader never sees as text of the letter.
-_SKIP_TAGS = frozenset({
-    "head", "script", "style", "title", "noscript", "template", "iframe", "object", "embed",
-    "svg", "math", "select", "button", "textarea", "input", "img", "map", "audio", "video",
-    "canvas", "meta", "link", "base",
-})
-_PAGE_BEFORE = re.compile(r"(?:page-break-before|break-before)\s*:\s*(?:always|page)", re.IGNORECASE)
+_SKIP_TAGS = frozenset(
+    {
+        "head",
+        "script",
+        "style",
+        "title",
+        "noscript",
+        "template",
+        "iframe",
+        "object",
+        "embed",
+        "svg",
+        "math",
+        "select",
+        "button",
+        "textarea",
+        "input",
+        "img",
+        "map",
+        "audio",
+        "video",
+        "canvas",
+        "meta",
+        "link",
+        "base",
+    }
+)
+_PAGE_BEFORE = re.compile(
+    r"(?:page-break-before|break-before)\s*:\s*(?:always|page)", re.IGNORECASE
+)
 _PAGE_AFTER = re.compile(r"(?:page-break-after|break-after)\s*:\s*(?:always|page)", re.IGNORECASE)
-_BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|[6-9]00)|text-decoration[^;]*underline", re.IGNORECASE)
+_BOLD_STYLE = re.compile(
+    r"font-weight\s*:\s*(?:bold|[6-9]00)|text-decoration[^;]*underline", re.IGNORECASE
+)
 _LIST_MARKER = re.compile(
     r"^(?:\(?(?:\d{1,3}|[A-Za-z]|[ivxlcIVXLC]{1,6})[.)]|\((?:\d{1,3}|[A-Za-z]|[ivxlcIVXLC]{1,6})\)"
-    r"|[\u2022\u25cf\u25aa\u25a0\u25e6\u00b7\u2013\u2014\u2212-])$")
+    r"|[\u2022\u25cf\u25aa\u25a0\u25e6\u00b7\u2013\u2014\u2212-])$"
+)
 _LENGTH = re.compile(r"(-?\d*\.?\d+)\s*(pt|px|in|cm|mm|em|rem|%)?", re.IGNORECASE)
 _GAP_PT = 3.0  # vertical space below which two short lines read as one block
 _MAX_TABLE_DEPTH = 20
@@ -81,8 +147,13 @@ class _Builder:
         if not lines:
             return
         words = sum(len(line.split()) for line in lines)
-        if (len(lines) == 1 and all(r.bold for r in runs) and words <= 12
-                and re.search(r"[A-Za-z]", lines[0]) and not lines[0].endswith((",", ";"))):
+        if (
+            len(lines) == 1
+            and all(r.bold for r in runs)
+            and words <= 12
+            and re.search(r"[A-Za-z]", lines[0])
+            and not lines[0].endswith((",", ";"))
+        ):
             kind = "heading"
         else:
             kind = "paragraph" if len(lines) == 1 else "lines"
@@ -109,16 +180,25 @@ def _points(value: str) -> float:
     if not match:
         return 0.0
     number, unit = float(match.group(1)), (match.group(2) or "px").lower()
-    return number * {"pt": 1, "px": 0.75, "in": 72, "cm": 28.35, "mm": 2.835, "em": 12,
-                     "rem": 12, "%": 0}[unit]
+    return (
+        number
+        * {"pt": 1, "px": 0.75, "in": 72, "cm": 28.35, "mm": 2.835, "em": 12, "rem": 12, "%": 0}[
+            unit
+        ]
+    )
 
 
 def _declared_margins(declarations: str) -> dict[str, float]:
     found: dict[str, float] = {}
-    for name, value in re.findall(r"(margin(?:-top|-bottom)?)\s*:\s*([^;]+)", declarations, re.IGNORECASE):
+    for name, value in re.findall(
+        r"(margin(?:-top|-bottom)?)\s*:\s*([^;]+)", declarations, re.IGNORECASE
+    ):
         parts = value.split()
         if name.lower() == "margin" and parts:
-            found["top"], found["bottom"] = _points(parts[0]), _points(parts[2] if len(parts) > 2 else parts[0])
+            found["top"], found["bottom"] = (
+                _points(parts[0]),
+                _points(parts[2] if len(parts) > 2 else parts[0]),
+            )
         elif name.lower() == "margin-top":
             found["top"] = _points(value)
         elif name.lower() == "margin-bottom":
@@ -145,7 +225,8 @@ def _margins(node: LexborNode, sheet: dict[str, dict[str, float]]) -> tuple[floa
     the inline style wins over class rules, which win over tag rules."""
     margins = {"top": 12.0, "bottom": 12.0} if node.tag == "p" else {"top": 0.0, "bottom": 0.0}
     classes = ((node.attributes.get("class") or "") if node.attributes else "").lower().split()
-    for key in [node.tag] + [f".{c}" for c in classes] + [f"{node.tag}.{c}" for c in classes]:
+    tag = node.tag or ""
+    for key in [tag] + [f".{c}" for c in classes] + [f"{tag}.{c}" for c in classes]:
         margins.update(sheet.get(key, {}))
     margins.update(_declared_margins(_style(node)))
     return margins["top"], margins["bottom"]
@@ -167,7 +248,12 @@ def _walk(root: LexborNode, builder: _Builder, bold: bool = False) -> None:
         if tag == "-text":
             builder.text(node.text_content or "", in_bold)
             continue
-        if tag in _SKIP_TAGS or tag in ("-comment", "!doctype") or tag is None or tag.startswith("-"):
+        if (
+            tag in _SKIP_TAGS
+            or tag in ("-comment", "!doctype")
+            or tag is None
+            or tag.startswith("-")
+        ):
             continue
         if tag == "br":
             builder.line_break()
@@ -205,6 +291,7 @@ def _leave(node: LexborNode, builder: _Builder) -> None:
 
 # ------------------------------------------------------------------------ tables
 
+
 def _rows(table: LexborNode) -> list[list[LexborNode]]:
     rows: list[list[LexborNode]] = []
     pending = [table]
@@ -218,7 +305,9 @@ def _rows(table: LexborNode) -> list[list[LexborNode]]:
     return rows
 
 
-def _cell_blocks(cell: LexborNode, depth: int, bold: bool, sheet: dict[str, dict[str, float]]) -> list[Block]:
+def _cell_blocks(
+    cell: LexborNode, depth: int, bold: bool, sheet: dict[str, dict[str, float]]
+) -> list[Block]:
     builder = _Builder(depth=depth + 1, sheet=sheet)
     _walk(cell, builder, bold)
     builder.flush()
@@ -226,13 +315,17 @@ def _cell_blocks(cell: LexborNode, depth: int, bold: bool, sheet: dict[str, dict
 
 
 def _table(node: LexborNode, builder: _Builder, bold: bool) -> None:
-    rows = [[_cell_blocks(cell, builder.depth, bold, builder.sheet) for cell in row] for row in _rows(node)]
+    rows = [
+        [_cell_blocks(cell, builder.depth, bold, builder.sheet) for cell in row]
+        for row in _rows(node)
+    ]
     rows = [[cell for cell in row if cell] for row in rows]
     rows = [row for row in rows if row]
     if not rows:
         return
-    single_lines = all(len(cell) == 1 and cell[0].kind in ("paragraph", "heading")
-                       for row in rows for cell in row)
+    single_lines = all(
+        len(cell) == 1 and cell[0].kind in ("paragraph", "heading") for row in rows for cell in row
+    )
     if all(len(row) == 2 and _LIST_MARKER.match(_only_text(row[0])) for row in rows):
         for marker, body in rows:
             first = body[0]
@@ -245,12 +338,20 @@ def _table(node: LexborNode, builder: _Builder, bold: bool) -> None:
                 builder.add(block, tight=False)
         return
     if single_lines and all(len(row) == 2 and _only_text(row[0]).endswith(":") for row in rows):
-        builder.add(Block("lines", tuple(f"{_only_text(a)} {_only_text(b)}" for a, b in rows)), tight=False)
+        builder.add(
+            Block("lines", tuple(f"{_only_text(a)} {_only_text(b)}" for a, b in rows)), tight=False
+        )
         return
-    if (single_lines and len(rows) >= 2 and sum(len(row) >= 2 for row in rows) >= 2
-            and all(len(_only_text(cell)) <= 150 for row in rows for cell in row)):
-        builder.add(Block("table", rows=tuple(tuple(_only_text(c) for c in row) for row in rows)),
-                    tight=False)
+    if (
+        single_lines
+        and len(rows) >= 2
+        and sum(len(row) >= 2 for row in rows) >= 2
+        and all(len(_only_text(cell)) <= 150 for row in rows for cell in row)
+    ):
+        builder.add(
+            Block("table", rows=tuple(tuple(_only_text(c) for c in row) for row in rows)),
+            tight=False,
+        )
         return
     for row in rows:  # a layout table: its cells, in reading order
         for cell in row:
@@ -265,6 +366,7 @@ def _only_text(cell: list[Block] | Block) -> str:
 
 # ------------------------------------------------------------------------ grouping
 
+
 def _group_short_lines(builder: _Builder) -> list[Block]:
     """Short one-line paragraphs with no space between them (address lines, signature
     lines, each in its own <p style="margin:0">) become one block of kept lines."""
@@ -272,8 +374,13 @@ def _group_short_lines(builder: _Builder) -> list[Block]:
     out_tight: list[bool] = []
     for block, tight in zip(builder.blocks, builder.tight, strict=True):
         short = block.kind in ("paragraph", "lines") and all(len(x) <= 80 for x in block.lines)
-        if (short and tight and out and out[-1].kind in ("paragraph", "lines")
-                and all(len(x) <= 80 for x in out[-1].lines)):
+        if (
+            short
+            and tight
+            and out
+            and out[-1].kind in ("paragraph", "lines")
+            and all(len(x) <= 80 for x in out[-1].lines)
+        ):
             out[-1] = Block("lines", out[-1].lines + block.lines)
             continue
         out.append(block)

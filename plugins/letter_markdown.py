@@ -63,6 +63,7 @@ def plain_text(blocks: Iterable[Block]) -> str:
 
 # ---------------------------------------------------------------- plain text letters
 
+
 def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
 
@@ -95,8 +96,11 @@ def _split_paragraph_starts(group: list[str]) -> list[list[str]]:
 
 def _group_to_block(group: list[str], width: int) -> Block:
     stripped = tuple(" ".join(line.split()) for line in group)
-    prose = (len(group) > 1 and all(_is_full(line, width) for line in group[:-1])
-             and _indent(group[-1]) <= width * 0.3)
+    prose = (
+        len(group) > 1
+        and all(_is_full(line, width) for line in group[:-1])
+        and _indent(group[-1]) <= width * 0.3
+    )
     if prose:
         return Block("paragraph", (" ".join(stripped),))
     if len(stripped) == 1:

@@ -63,7 +63,8 @@ HTML_LETTER = """\
 <p style="margin-top:12pt">Beta Bio, Inc.</p><p style="margin-top:0">2 Lab Road</p>
 <p style="margin-top:0">Boston, MA 02110</p>
 <p style="margin-top:12pt">Ladies and Gentlemen:</p>
-<p>We have acted as counsel to Beta Bio, Inc., a Delaware corporation (the &#147;<b>Company</b>&#148;),
+<p>We have acted as counsel to Beta Bio, Inc., a Delaware corporation
+(the &#147;<b>Company</b>&#148;),
 in connection with its registration statement on Form <font style="white-space:nowrap">S-3</font>
 (the &#147;Registration Statement&#148;) relating to up to 1,000,000 shares of common stock,
 par value $0.001 per share (the &#147;Shares&#148;). The Common Stoc<span>k</span> is listed.
@@ -81,12 +82,17 @@ and, when issued, will be validly issued, fully paid and non-assessable.</p>
 
 
 def _submission(*documents: tuple[str, str, str]) -> str:
-    header = ("<SEC-DOCUMENT>0000950123-24-000001.txt : 20240701\n<SEC-HEADER>\n"
-              "ACCESSION NUMBER:\t\t0000950123-24-000001\nCONFORMED SUBMISSION TYPE:\tS-3\n"
-              "FILER:\n\tCOMPANY DATA:\n\t\tCOMPANY CONFORMED NAME:\t\t\tBeta Bio, Inc.\n"
-              "\t\tCENTRAL INDEX KEY:\t\t\t0001234567\n</SEC-HEADER>\n")
-    body = "".join(f"<DOCUMENT>\n<TYPE>{kind}\n<SEQUENCE>{i}\n<FILENAME>{name}\n<TEXT>\n{text}\n</TEXT>\n"
-                   "</DOCUMENT>\n" for i, (kind, name, text) in enumerate(documents, 1))
+    header = (
+        "<SEC-DOCUMENT>0000950123-24-000001.txt : 20240701\n<SEC-HEADER>\n"
+        "ACCESSION NUMBER:\t\t0000950123-24-000001\nCONFORMED SUBMISSION TYPE:\tS-3\n"
+        "FILER:\n\tCOMPANY DATA:\n\t\tCOMPANY CONFORMED NAME:\t\t\tBeta Bio, Inc.\n"
+        "\t\tCENTRAL INDEX KEY:\t\t\t0001234567\n</SEC-HEADER>\n"
+    )
+    body = "".join(
+        f"<DOCUMENT>\n<TYPE>{kind}\n<SEQUENCE>{i}\n<FILENAME>{name}\n<TEXT>\n{text}\n</TEXT>\n"
+        "</DOCUMENT>\n"
+        for i, (kind, name, text) in enumerate(documents, 1)
+    )
     return header + body + "</SEC-DOCUMENT>\n"
 
 
@@ -94,8 +100,14 @@ def _import(tmp_path: Path, name: str, content: str | bytes, *args: str) -> tupl
     source = tmp_path / name
     source.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
     out, err = io.StringIO(), io.StringIO()
-    code = run([source], tmp_path / "exhibits", force="--force" in args,
-               print_labels="--labels" in args, stdout=out, stderr=err)
+    code = run(
+        [source],
+        tmp_path / "exhibits",
+        force="--force" in args,
+        print_labels="--labels" in args,
+        stdout=out,
+        stderr=err,
+    )
     return code, out.getvalue(), err.getvalue()
 
 
@@ -116,6 +128,7 @@ def _fidelity(body: str, is_html: bool, markdown: str):
 
 # ------------------------------------------------------------------ plain text
 
+
 def test_plain_text_letter_becomes_faithful_markdown_with_front_matter(tmp_path: Path) -> None:
     code, out, err = _import(tmp_path, "ex5.txt", TEXT_LETTER)
     assert code == 0, err
@@ -133,7 +146,9 @@ def test_plain_text_letter_becomes_faithful_markdown_with_front_matter(tmp_path:
     assert data["opinions"] == ["duly authorized", "validly issued", "fully paid", "nonassessable"]
     assert data["consent"] is True
     # Re-flowed paragraphs, a visible page break, addressee and signature kept in shape.
-    assert "I am Senior Vice President and General Counsel of Acme Widgets Corp., an Illinois" in body
+    assert (
+        "I am Senior Vice President and General Counsel of Acme Widgets Corp., an Illinois" in body
+    )
     assert "\n\n<PAGE>\n\n" in body
     assert "Acme Widgets Corp.\\\n100 Main Street\\\nSpringfield, Illinois 62701" in body
     assert "/s/ Jane Q. Roe\\\nJane Q. Roe\\\nSenior Vice President and General Counsel" in body
@@ -147,6 +162,7 @@ def test_plain_text_words_are_kept_in_order() -> None:
 
 
 # ------------------------------------------------------------------------ HTML
+
 
 def test_html_letter_uses_a_real_parser_and_keeps_every_word(tmp_path: Path) -> None:
     code, _, err = _import(tmp_path, "ex51.htm", HTML_LETTER)
@@ -170,8 +186,11 @@ def test_html_letter_uses_a_real_parser_and_keeps_every_word(tmp_path: Path) -> 
 
 
 def test_html_data_table_stays_a_table() -> None:
-    html = ("<p>Guarantors:</p><table><tr><td>Name</td><td>State</td></tr>"
-            "<tr><td>West Co.</td><td>Minnesota</td></tr><tr><td>East | Co.</td><td>Texas</td></tr></table>")
+    html = (
+        "<p>Guarantors:</p><table><tr><td>Name</td><td>State</td></tr>"
+        "<tr><td>West Co.</td><td>Minnesota</td></tr>"
+        "<tr><td>East | Co.</td><td>Texas</td></tr></table>"
+    )
     markdown = blocks_to_markdown(html_to_blocks(html))
     assert "| Name | State |\n| --- | --- |\n| West Co. | Minnesota |" in markdown
     assert "East \\| Co." in markdown
@@ -180,9 +199,14 @@ def test_html_data_table_stays_a_table() -> None:
 
 # ------------------------------------------------------------ full submission
 
+
 def test_full_submission_imports_only_the_opinion_documents(tmp_path: Path) -> None:
     submission = _submission(
-        ("S-3", "d1s3.htm", "<html><body><p>PROSPECTUS. We are of the opinion that nothing.</p></body></html>"),
+        (
+            "S-3",
+            "d1s3.htm",
+            "<html><body><p>PROSPECTUS. We are of the opinion that nothing.</p></body></html>",
+        ),
         ("EX-5.1", "d1ex51.htm", HTML_LETTER),
         ("EX-23.1", "d1ex231.htm", "<html><body><p>Consent of auditors.</p></body></html>"),
         ("EX-8.1", "d1ex81.txt", TEXT_LETTER.replace("EXHIBIT 5.1", "EXHIBIT 8.1")),
@@ -190,7 +214,10 @@ def test_full_submission_imports_only_the_opinion_documents(tmp_path: Path) -> N
     )
     documents, problems = read_sources([_write(tmp_path / "full.txt", submission)])
     assert not problems
-    assert [(d.doc_type, d.filename) for d in documents] == [("EX-5.1", "d1ex51.htm"), ("EX-8.1", "d1ex81.txt")]
+    assert [(d.doc_type, d.filename) for d in documents] == [
+        ("EX-5.1", "d1ex51.htm"),
+        ("EX-8.1", "d1ex81.txt"),
+    ]
     assert documents[0].is_html and not documents[1].is_html
     opinion = import_document(documents[0])
     assert opinion.front_matter["accession_number"] == "0000950123-24-000001"
@@ -213,10 +240,12 @@ def _write(path: Path, text: str) -> Path:
 
 # ------------------------------------------------------------------- encodings
 
+
 @pytest.mark.parametrize("encoding", ["latin-1", "cp1252", "utf-16", "utf-8-sig"])
 def test_odd_encodings_are_detected_not_fatal(tmp_path: Path, encoding: str) -> None:
     letter = TEXT_LETTER.replace("Acme Widgets Corp.", "Société Générale Corp.").replace(
-        "1998 Stock Plan", "1998 Stock Plan (§ 7 ©)")
+        "1998 Stock Plan", "1998 Stock Plan (§ 7 ©)"
+    )
     if encoding == "cp1252":
         letter = letter.replace('"Company"', "“Company”")
     code, _, err = _import(tmp_path, "ex5.txt", letter.encode(encoding))
@@ -239,22 +268,32 @@ def test_undecodable_bytes_never_fail() -> None:
 
 # ------------------------------------------------------------- missing fields
 
+
 def test_missing_optional_fields_are_left_out_not_invented(tmp_path: Path) -> None:
-    letter = (TEXT_LETTER.replace("on Form S-8 (File No. 333-70001) ", "")
-              .replace("an\nIllinois corporation (the", "the company (the")
-              .replace("This opinion is limited to the Business Corporation Act of the State of\nIllinois. ", ""))
+    letter = (
+        TEXT_LETTER.replace("on Form S-8 (File No. 333-70001) ", "")
+        .replace("an\nIllinois corporation (the", "the company (the")
+        .replace(
+            "This opinion is limited to the Business Corporation Act of the State of\nIllinois. ",
+            "",
+        )
+    )
     code, _, err = _import(tmp_path, "ex5.txt", letter)
     assert code == 0, err
     [(data, _)] = _written(tmp_path).values()
     for absent in ("form", "file_number", "issuer_state", "governing_law"):
         assert absent not in data
-    assert "governing_law" in data["review"]  # a legality opinion names its law: a human should look
+    assert (
+        "governing_law" in data["review"]
+    )  # a legality opinion names its law: a human should look
 
 
 def test_letter_without_a_date_is_not_written_and_says_why(tmp_path: Path) -> None:
     code, _, err = _import(tmp_path, "ex5.txt", TEXT_LETTER.replace("March 3, 1999", "[date]"))
     assert code == 1 and "does not show date" in err
-    assert not list((tmp_path / "exhibits").glob("*.md")) if (tmp_path / "exhibits").exists() else True
+    assert (
+        not list((tmp_path / "exhibits").glob("*.md")) if (tmp_path / "exhibits").exists() else True
+    )
 
 
 def test_unsure_fields_are_listed_for_review_and_reported(tmp_path: Path) -> None:
@@ -267,6 +306,7 @@ def test_unsure_fields_are_listed_for_review_and_reported(tmp_path: Path) -> Non
 
 
 # ------------------------------------------------------------------ overwrite
+
 
 def test_existing_file_is_not_overwritten_without_force(tmp_path: Path) -> None:
     assert _import(tmp_path, "ex5.txt", TEXT_LETTER)[0] == 0
@@ -287,18 +327,31 @@ def test_cli_import_subcommand(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert exhibits(["import", str(source), "--labels"]) == 0
     [labels] = json.loads(capsys.readouterr().out)
     assert set(LABEL_KEYS) <= set(labels)
-    assert labels["exhibit"] == "5.1" and labels["share_count"] == 2500000 and labels["date"] == "1999-03-03"
+    assert (
+        labels["exhibit"] == "5.1"
+        and labels["share_count"] == 2500000
+        and labels["date"] == "1999-03-03"
+    )
     assert labels["opinion"] == ["duly authorized", "validly issued", "fully paid", "nonassessable"]
 
 
 def test_front_matter_quotes_what_yaml_1_1_would_misread() -> None:
-    data = {"exhibit": "5.1", "date": __import__("datetime").date(2020, 1, 2), "issuer": "Norsk AS",
-            "issuer_state": "NO", "law_firm": "on", "form": "S-3", "file_number": "333-1",
-            "securities": [{"description": "yes"}]}
+    data = {
+        "exhibit": "5.1",
+        "date": __import__("datetime").date(2020, 1, 2),
+        "issuer": "Norsk AS",
+        "issuer_state": "NO",
+        "law_firm": "on",
+        "form": "S-3",
+        "file_number": "333-1",
+        "securities": [{"description": "yes"}],
+    }
     text = render_exhibit(data, "Body\n")
     fm = read_exhibit("x.md", text.encode())
     assert not fm.problems and fm.data["issuer_state"] == "NO" and fm.data["law_firm"] == "on"
-    assert fm.data["exhibit"] == "5.1" and yaml.safe_load(text.split("---")[1])["issuer_state"] == "NO"
+    assert (
+        fm.data["exhibit"] == "5.1" and yaml.safe_load(text.split("---")[1])["issuer_state"] == "NO"
+    )
 
 
 # ----------------------------------------------------- the labelled corpus
@@ -323,16 +376,31 @@ def test_corpus_extraction_accuracy_does_not_regress() -> None:
     truths = sorted((SHARED / "corpus").glob("*.truth.yaml"))
     for truth_path in truths:
         truth = yaml.safe_load(truth_path.read_text(encoding="utf-8"))
-        source = next(p for p in truth_path.parent.glob(truth_path.name.split(".")[0] + ".*")
-                      if not p.name.endswith(".yaml"))
+        source = next(
+            p
+            for p in truth_path.parent.glob(truth_path.name.split(".")[0] + ".*")
+            if not p.name.endswith(".yaml")
+        )
         got = predicted_labels(source, None)
         for key in LABEL_KEYS:
             expected = str(truth[key]) if key == "date" and truth[key] else truth[key]
             right[key] += normalised(key, expected) == normalised(key, got[key])
     # Fields the letters state in their own words; securities and opinions are labelled
     # as summaries (see docs/dev/importer.md) and are measured by the bench, not here.
-    for key in ("exhibit", "issuer", "issuer_state", "counsel", "counsel_title", "law_firm", "date",
-                "form", "file_number", "share_count", "governing_law", "consent"):
+    for key in (
+        "exhibit",
+        "issuer",
+        "issuer_state",
+        "counsel",
+        "counsel_title",
+        "law_firm",
+        "date",
+        "form",
+        "file_number",
+        "share_count",
+        "governing_law",
+        "consent",
+    ):
         assert right[key] / len(truths) >= 0.9, (key, right[key])
 
 
@@ -340,12 +408,18 @@ def test_corpus_extraction_accuracy_does_not_regress() -> None:
 def test_shipped_exhibits_are_this_importers_output() -> None:
     """The archive's real exhibits come from the importer: their text is exactly what it
     writes today (front matter was then checked and corrected by hand)."""
-    shipped = {p.stem: p for p in (Path(__file__).resolve().parent.parent / "exhibits").glob("*.md")}
+    shipped = {
+        p.stem: p for p in (Path(__file__).resolve().parent.parent / "exhibits").glob("*.md")
+    }
     documents, _ = read_sources([SHARED / "seed", SHARED / "corpus"])
     for document in documents:
         opinion = import_document(document)
         path = shipped.get(opinion.front_matter.get("slug", ""))
-        if path is None and document.path.parent.name == "corpus" and document.path.name == "000.txt":
+        if (
+            path is None
+            and document.path.parent.name == "corpus"
+            and document.path.name == "000.txt"
+        ):
             continue  # the seed again, under the corpus name
         assert path is not None, f"no shipped exhibit for {document.label}"
         fm = read_exhibit(str(path), path.read_bytes())
