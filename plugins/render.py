@@ -37,7 +37,14 @@ from selectolax.lexbor import LexborHTMLParser
 
 from plugins.inert import find_executable_content
 from plugins.problems import ValidationProblem
-from plugins.sanitize import Removed, check_url, count_start_tags, describe_raw_html, sanitize
+from plugins.sanitize import (
+    MAX_DEPTH,
+    Removed,
+    check_url,
+    count_start_tags,
+    describe_raw_html,
+    sanitize,
+)
 
 # Time bounds are budgets, not clocks, so a file passes or fails the same way on every
 # machine. markdown-it-py is linear but pure Python: its cost follows the characters
@@ -46,6 +53,7 @@ MAX_BODY_CHARS = 2 * 1024 * 1024
 MAX_MARKUP = 100_000  # a long letter has a few tens of thousands
 MAX_NESTING = 20  # markdown-it's own cap (blocks and inline), past which it drops content
 NESTING_GUARD = 16  # block level where we stop nesting and show the rest as text
+MAX_INLINE_DEPTH = 16  # nested emphasis
 MAX_RAW_HTML_TAGS = 1000  # more, and raw HTML is shown as text (tree builders are O(depth))
 MAX_REPORTS = 20  # per kind of problem, so a hostile file cannot flood the report
 MAX_MENTIONS_PER_RUN = 1000
@@ -196,11 +204,25 @@ class _Render:
     def rewrite_inline(self, children: list[Token], line: int) -> list[Token]:
         out: list[Token] = []
         dropped: list[bool] = []  # per open Markdown link: was it removed?
-        in_link = raw_links = 0
+        as_text: list[bool] = []  # per open emphasis: too deep, so kept as its characters?
+        in_link = raw_links = emphasis = 0
         for child in children:
             kind = child.type
             if kind in ("softbreak", "hardbreak"):
                 line += 1
+            elif kind in ("em_open", "strong_open", "s_open"):
+                # Emphasis nests without markdown-it's maxNesting; browsers flatten trees
+                # past 513 levels. Deeper emphasis stays as the characters that were typed.
+                as_text.append(emphasis >= MAX_INLINE_DEPTH)
+                if as_text[-1]:
+                    out.append(Token("text", "", 0, content=child.markup))
+                    continue
+                emphasis += 1
+            elif kind in ("em_close", "strong_close", "s_close"):
+                if as_text and as_text.pop():
+                    out.append(Token("text", "", 0, content=child.markup))
+                    continue
+                emphasis -= 1
             elif kind == "link_open":
                 rejection = check_url(str(child.attrGet("href") or ""))
                 dropped.append(rejection is not None)
@@ -371,7 +393,7 @@ def _parse(source: str, job: _Render) -> list[Token]:
     return tokens
 
 
-def _sanitize_chunks(tokens: list[Token], trusted: set[str]) -> tuple[str, list[Removed]]:
+def _sanitize_chunks(tokens: list[Token], source: str, job: _Render) -> str:
     """Render and clean top-level blocks with raw HTML one at a time, the rest together.
 
     An unclosed comment, <textarea> or <div> in one block then cannot swallow or wrap
@@ -393,11 +415,21 @@ def _sanitize_chunks(tokens: list[Token], trusted: set[str]) -> tuple[str, list[
     parts: list[str] = []
     removed: list[Removed] = []
     for chunk, raw in chunks:
-        cleaned, dropped = sanitize(_MARKDOWN.renderer.render(chunk, _MARKDOWN.options, {}),
-                                    trusted, raw_html=raw)
-        parts.append(cleaned)
-        removed += dropped
-    return "".join(parts), removed
+        result = sanitize(_MARKDOWN.renderer.render(chunk, _MARKDOWN.options, {}),
+                          job.trusted_hrefs, raw_html=raw)
+        parts.append(result.html)
+        removed += result.removed
+        if result.flattened:
+            line = next((t.map[0] for t in chunk if t.map), 0)
+            job.report("html-depth", job.first_line + line, f"raw HTML nested more than "
+                       f"{MAX_DEPTH} levels deep lost its inner tags (text kept)",
+                       severity="warning")
+    for item in removed:
+        noun = "image" if item.tag == "img" else "link"
+        job.report("html-urls", job.line_of(source, item.value),
+                   f"{noun} URL removed from raw HTML: {item.rejection.reason}", item.value,
+                   item.rejection.severity)
+    return "".join(parts)
 
 
 def _walk(tokens: list[Token]) -> Iterable[Token]:
@@ -497,12 +529,7 @@ def render_opinion(markdown: str, *, path: str = "", first_line: int = 1,
         tokens = _parse(source, job)
         job.rewrite(tokens)
         job.report_raw_html()
-        fragment, removed = _sanitize_chunks(tokens, job.trusted_hrefs)
-        for item in removed:
-            noun = "image" if item.tag == "img" else "link"
-            job.report("html-urls", job.line_of(source, item.value),
-                       f"{noun} URL removed from raw HTML: {item.rejection.reason}", item.value,
-                       item.rejection.severity)
+        fragment = _sanitize_chunks(tokens, source, job)
         if _CONTROL.search(fragment) or _BIDI.search(fragment):  # via character references
             fragment = _BIDI.sub("", _CONTROL.sub("", fragment))
             job.report("control", first_line, "control or bidi characters written as "

@@ -62,7 +62,11 @@ CLEAN_CONTENT_TAGS = frozenset({
 })
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
 LINK_REL = "noopener noreferrer nofollow"
-_NUMBER_ATTRIBUTES = {"width", "height", "colspan", "rowspan", "span", "start", "value"}
+# Numeric attributes and the values HTML allows (width/height capped: no page overlays).
+_NUMBER_RANGES = {"width": (0, 2000), "height": (0, 2000), "colspan": (1, 1000),
+                  "rowspan": (0, 65534), "span": (1, 1000), "start": (0, 999999),
+                  "value": (0, 999999)}
+MAX_DEPTH = 64  # elements, within one block of raw HTML
 
 # What an HTML URL parser ignores: leading/trailing C0 controls and spaces, tabs and
 # newlines anywhere ("java\tscript:" is "javascript:").
@@ -142,19 +146,28 @@ class Removed:
     rejection: Rejection
 
 
+@dataclass(frozen=True)
+class Sanitized:
+    html: str
+    removed: list[Removed]  # URLs our rules took out of raw HTML
+    flattened: bool = False  # raw HTML nested too deep lost its inner tags (text kept)
+
+
 def sanitize(fragment: str, trusted_hrefs: Collection[str] = (), *,
-             raw_html: bool = True) -> tuple[str, list[Removed]]:
+             raw_html: bool = True) -> Sanitized:
     """Clean an HTML fragment with the policy above; report URLs removed by our own rules.
 
-    `raw_html=False` promises the fragment is markdown-it output without raw HTML, whose
-    links and images were already checked: then no placeholder clean-up is needed.
+    `raw_html=False` promises markdown-it output without raw HTML, whose links and
+    images were already checked and whose nesting is bounded: no tidying is needed.
     """
     removed: list[Removed] = []
 
     def attribute_filter(tag: str, attribute: str, value: str) -> str | None:
         # nh3 has already removed scheme-disallowed URLs; this adds the path rules.
-        if attribute in _NUMBER_ATTRIBUTES:
-            return value if value.strip().isdigit() and len(value.strip()) <= 4 else None
+        if attribute in _NUMBER_RANGES:
+            low, high = _NUMBER_RANGES[attribute]
+            number = value.strip()
+            return number if number.isdigit() and low <= int(number[:6]) <= high else None
         if attribute in ("href", "src") and tag in TAGS:  # others go with their element
             rejection = check_url(value, image=tag == "img" and attribute == "src",
                                   trusted=value in trusted_hrefs)
@@ -178,31 +191,56 @@ def sanitize(fragment: str, trusted_hrefs: Collection[str] = (), *,
         link_rel=LINK_REL,
         strip_comments=True,
     )
-    if raw_html and ("<img" in cleaned or "<a" in cleaned):
-        cleaned = _drop_placeholders(cleaned)
-    return cleaned, removed
+    if not raw_html:
+        return Sanitized(cleaned, removed)
+    tidied, flattened = _tidy(cleaned)
+    return Sanitized(tidied, removed, flattened)
 
 
-def _drop_placeholders(fragment: str) -> str:
-    """An <img> whose src or an <a> whose href was removed is invalid HTML: keep the words.
+_PARENTS = {"li": ("ul", "ol"), "dt": ("dl",), "dd": ("dl",)}
 
-    Runs on sanitised output, which holds only allowlisted HTML elements, so this
-    parse and serialisation cannot turn it into anything else.
+
+def _tidy(fragment: str) -> tuple[str, bool]:
+    """Make sanitised raw HTML valid and shallow; the words always stay.
+
+    An <img> or <a> whose URL was removed, an <img> without alt, a stray <li>, and
+    nesting deeper than MAX_DEPTH (browsers flatten trees past 513 levels, and deep
+    trees cost them time) are fixed here. This runs on sanitised output, which holds
+    only allowlisted HTML elements, so parsing and serialising it again is stable.
     """
     tree = LexborHTMLParser(fragment)
-    images = tree.css("img:not([src])")
-    links = tree.css("a:not([href])")
-    if not images and not links or tree.body is None:
-        return fragment
-    for image in images:
-        alt = image.attributes.get("alt")
-        if alt:
-            image.replace_with(alt)
+    if tree.body is None:
+        return fragment, False
+    changed = flattened = False
+    deep: list = []
+    stack = [(child, 1) for child in tree.body.iter()]  # iterative: the tree may be deep
+    while stack:
+        node, depth = stack.pop()
+        tag = node.tag
+        parent = node.parent.tag if node.parent is not None else ""
+        if depth > MAX_DEPTH:
+            deep.append(node)
+        elif tag == "img" and "src" not in node.attributes:
+            alt = node.attributes.get("alt")
+            node.replace_with(alt) if alt else node.decompose()
+            changed = True
+            continue
+        elif tag == "img" and "alt" not in node.attributes:
+            node.attrs["alt"] = ""
+            changed = True
+        elif (tag == "a" and "href" not in node.attributes) or (
+                tag in _PARENTS and parent not in _PARENTS[tag]):
+            deep.append(node)  # unwrapped below, after the walk
+        stack.extend((child, depth + 1) for child in node.iter())
+    for node in reversed(deep):  # innermost first
+        flattened = flattened or node.tag not in ("a", "li", "dt", "dd", "img")
+        if node.tag == "img":
+            node.decompose()
         else:
-            image.decompose()
-    for link in links:
-        link.unwrap()
-    return tree.body.inner_html or ""
+            node.unwrap()
+    if not (changed or deep):
+        return fragment, False
+    return tree.body.inner_html or "", flattened
 
 
 # ---------------------------------------------------------------- reporting raw HTML

