@@ -425,6 +425,9 @@ def _sanitize_chunks(tokens: list[Token], source: str, job: _Render) -> str:
                        f"{MAX_DEPTH} levels deep lost its inner tags (text kept)",
                        severity="warning")
     for item in removed:
+        if job.counts["html-urls"] >= MAX_REPORTS:  # counted only: finding lines costs time
+            job.counts["html-urls"] += 1
+            continue
         noun = "image" if item.tag == "img" else "link"
         job.report("html-urls", job.line_of(source, item.value),
                    f"{noun} URL removed from raw HTML: {item.rejection.reason}", item.value,

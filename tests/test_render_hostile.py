@@ -375,6 +375,33 @@ def test_problem_floods_are_capped() -> None:
     assert any("more problems of the same kind" in p.message for p in result.problems)
 
 
+def test_if_the_sanitiser_ever_fails_only_text_is_published(monkeypatch) -> None:  # noqa: ANN001
+    import plugins.render as render
+    from plugins.sanitize import Sanitized
+
+    monkeypatch.setattr(render, "sanitize", lambda html, *a, **k: Sanitized(html, []))
+    result = render.render_opinion("Words <script>alert(1)</script> <img src=x onerror=y>",
+                                   path="s.md", first_line=9)
+    assert find_executable_content(result.html) == [] and "<script" not in result.html
+    assert "Words" in result.html
+    assert any("could not be made safe" in p.message and p.severity == "error"
+               for p in result.problems)
+
+
+def test_an_internal_error_is_a_problem_not_an_exception(monkeypatch) -> None:  # noqa: ANN001
+    import plugins.render as render
+
+    def explode(*args, **kwargs):
+        raise RecursionError("boom")
+
+    monkeypatch.setattr(render, "_parse", explode)
+    result = render.render_opinion("text", path="e.md", first_line=4)
+    assert result.html == "" and result.text == ""
+    (problem,) = result.problems
+    assert (problem.path, problem.line, problem.severity) == ("e.md", 4, "error")
+    assert "RecursionError" in problem.message and "boom" not in str(problem)
+
+
 # ------------------------------------------------------------------- the inert checker
 
 @pytest.mark.parametrize("html", [
