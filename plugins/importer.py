@@ -200,6 +200,16 @@ def import_document(document: SourceDocument, added: dt.date | None = None) -> I
     return opinion
 
 
+def _import_guarded(document: SourceDocument) -> ImportedOpinion:
+    """One hostile or broken document fails alone, with its name; the others go on."""
+    try:
+        return import_document(document)
+    except Exception as exc:  # noqa: BLE001 - reported per document, never a traceback
+        failed = ImportedOpinion(document, LetterFacts(), "")
+        failed.problems.append(f"could not be imported ({type(exc).__name__}: {str(exc)[:200]})")
+        return failed
+
+
 def labels(opinion: ImportedOpinion) -> dict[str, Any]:
     """The extraction in the flat keys of the labelled corpus (*.truth.yaml)."""
     values = opinion.facts.values
@@ -248,7 +258,7 @@ def run(
     failed = bool(source_problems)
     for unreadable in source_problems:
         print(f"{unreadable.path}: {unreadable.message}", file=stderr)
-    opinions = [import_document(document) for document in documents]
+    opinions = [_import_guarded(document) for document in documents]
     if print_labels:
         json.dump([labels(o) for o in opinions], stdout, indent=2, ensure_ascii=False)
         print(file=stdout)

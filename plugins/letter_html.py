@@ -103,6 +103,33 @@ _LIST_MARKER = re.compile(
 _LENGTH = re.compile(r"(-?\d*\.?\d+)\s*(pt|px|in|cm|mm|em|rem|%)?", re.IGNORECASE)
 _GAP_PT = 3.0  # vertical space below which two short lines read as one block
 _MAX_TABLE_DEPTH = 20
+MAX_NESTING = 1000
+_TAG = re.compile(r"<(/?)([a-zA-Z][\w:-]*)[^<>]*?(/?)>")
+# Void elements, and those whose end tag HTML lets authors leave out (EDGAR often does).
+_NOT_NESTING = frozenset(
+    {
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+        "p",
+        "li",
+        "td",
+        "th",
+        "tr",
+        "option",
+    }
+)
 
 
 @dataclass
@@ -388,7 +415,22 @@ def _group_short_lines(builder: _Builder) -> list[Block]:
     return out
 
 
+def nesting_depth(html: str) -> int:
+    """How deeply the tags nest, roughly (a linear scan, before any parser sees it)."""
+    depth = deepest = 0
+    for closing, name, self_closing in _TAG.findall(html):
+        if name.lower() in _NOT_NESTING or self_closing:
+            continue
+        depth = max(0, depth - 1) if closing else depth + 1
+        deepest = max(deepest, depth)
+    return deepest
+
+
 def html_to_blocks(html: str) -> list[Block]:
+    # HTML5 tree building slows down with the depth of open elements; no letter nests
+    # thousands deep, a hostile file can.
+    if nesting_depth(html) > MAX_NESTING:
+        raise ValueError(f"HTML nested more than {MAX_NESTING} elements deep")
     tree = LexborHTMLParser(html)
     root = tree.body or tree.root
     builder = _Builder(sheet=stylesheet_margins(tree))

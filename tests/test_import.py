@@ -424,3 +424,14 @@ def test_shipped_exhibits_are_this_importers_output() -> None:
         assert path is not None, f"no shipped exhibit for {document.label}"
         fm = read_exhibit(str(path), path.read_bytes())
         assert fm.body.strip() == opinion.markdown.strip(), path.name
+
+
+def test_a_hostile_document_fails_alone(tmp_path: Path) -> None:
+    deep = _write(
+        tmp_path / "deep.htm", "<html><body>" + "<div>" * 50_000 + "x" + "</div>" * 50_000
+    )
+    good = _write(tmp_path / "ex5.txt", TEXT_LETTER)
+    out, err = io.StringIO(), io.StringIO()
+    code = run([deep, good], tmp_path / "exhibits", stdout=out, stderr=err)
+    assert code == 1 and "deep.htm: could not be imported" in err.getvalue()
+    assert "Traceback" not in err.getvalue() and len(_written(tmp_path)) == 1
