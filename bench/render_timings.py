@@ -15,7 +15,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from plugins.render import MAX_BODY_CHARS, MAX_MARKUP, MAX_RAW_HTML_TAGS, render_opinion  # noqa: E402
+from plugins.render import MAX_BODY_CHARS, MAX_MARKUP, render_opinion  # noqa: E402
+from plugins.render_markdown import MAX_RAW_HTML_TAGS  # noqa: E402
 
 CASES = Path(__file__).resolve().parent.parent / "tests" / "data" / "bad-inputs" / "cases"
 N = MAX_MARKUP - 100
@@ -24,8 +25,12 @@ WORST = {
     "[ (link label scans)": "[" * N,
     "one-line list items": "- a\n" * (N // 2),
     "paragraphs": "a\n\n" * (N // 2),
-    "table cells": "|" + "a|" * 1000 + "\n|" + "-|" * 1000 + "\n"
-                   + ("|" + "b|" * 1000 + "\n") * (N // 1000 - 3),
+    "table cells": "|"
+    + "a|" * 1000
+    + "\n|"
+    + "-|" * 1000
+    + "\n"
+    + ("|" + "b|" * 1000 + "\n") * (N // 1000 - 3),
     "raw HTML at the tag cap": "- x " + "<div>" * (MAX_RAW_HTML_TAGS - 2) + "\n" + "- a\n" * 20000,
     "plain words at the size cap": ("lorem ipsum dolor " * 100 + "\n") * (MAX_BODY_CHARS // 1801),
 }
@@ -47,7 +52,7 @@ def main() -> None:
             end = lines.index("---", 1)
         except (UnicodeDecodeError, ValueError):
             continue  # not a body case: the loader refuses it before rendering
-        body = "\n".join(lines[end + 1:])
+        body = "\n".join(lines[end + 1 :])
         print(f"{path.name:44s} {len(body):9d} chars {best_of(body):9.1f} ms")
     for name, body in WORST.items():
         print(f"worst: {name:37s} {len(body):9d} chars {best_of(body, 1):9.1f} ms")

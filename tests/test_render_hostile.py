@@ -25,12 +25,17 @@ from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
 from plugins.inert import Element, find_executable_content
-from plugins.render import MAX_MARKUP, MAX_RAW_HTML_TAGS, Mention, render_opinion
+from plugins.render import MAX_MARKUP, Mention, render_opinion
+from plugins.render_markdown import MAX_RAW_HTML_TAGS
 from plugins.sanitize import ATTRIBUTE_VALUES, ATTRIBUTES, CLASSES, TAGS, check_url
 
 DATA = Path(__file__).resolve().parent / "data" / "bad-inputs"
-CASES = {row["file"]: row for row in csv.DictReader(
-    (DATA / "CASES.tsv").read_text(encoding="utf-8").splitlines(), delimiter="\t")}
+CASES = {
+    row["file"]: row
+    for row in csv.DictReader(
+        (DATA / "CASES.tsv").read_text(encoding="utf-8").splitlines(), delimiter="\t"
+    )
+}
 BODY_CATEGORIES = {"markdown-xss", "markdown-dos", "path", "template"}
 MARKER = re.compile(r"XSS-\d+-\d+[a-z]?")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -42,7 +47,7 @@ def case_body(name: str) -> tuple[str, int]:
     lines = (DATA / "cases" / name).read_bytes().decode("utf-8").replace("\r\n", "\n").split("\n")
     assert lines[0] == "---"
     end = lines.index("---", 1)
-    return "\n".join(lines[end + 1:]), end + 2
+    return "\n".join(lines[end + 1 :]), end + 2
 
 
 def assert_policy(html: str) -> None:
@@ -80,8 +85,17 @@ def marker_in_executable_context(html: str, marker: str) -> list[str]:
     for node in tree.root.traverse() if tree.root else ():
         if not node.is_element_node:
             continue
-        if node.tag in ("script", "style", "iframe", "object", "embed", "svg", "math",
-                        "template", "noscript") and marker in (node.html or ""):
+        if node.tag in (
+            "script",
+            "style",
+            "iframe",
+            "object",
+            "embed",
+            "svg",
+            "math",
+            "template",
+            "noscript",
+        ) and marker in (node.html or ""):
             bad.append(f"inside <{node.tag}>")
         for name, value in node.attributes.items():
             if value and marker in value:
@@ -96,12 +110,19 @@ def marker_in_executable_context(html: str, marker: str) -> list[str]:
 @contextlib.contextmanager
 def no_file_access():
     """The renderer must never read or list a file, whatever the body says."""
+
     def refuse(*args, **kwargs):
         raise AssertionError(f"file access during rendering: {args!r}")
 
     with pytest.MonkeyPatch.context() as patch:
-        for module, name in ((builtins, "open"), (io, "open"), (os, "open"), (os, "scandir"),
-                             (os, "listdir"), (os, "stat")):
+        for module, name in (
+            (builtins, "open"),
+            (io, "open"),
+            (os, "open"),
+            (os, "scandir"),
+            (os, "listdir"),
+            (os, "stat"),
+        ):
             patch.setattr(module, name, refuse)
         yield
 
@@ -143,7 +164,8 @@ def test_bad_input_case(name: str) -> None:
         assert any(p.severity == "error" for p in result.problems)
     if number == "31":
         assert not {"iframe", "object", "embed", "button", "input", "svg"} & set(
-            n.tag for n in LexborHTMLParser(result.html).root.traverse())
+            n.tag for n in LexborHTMLParser(result.html).root.traverse()
+        )
     if number == "33":
         assert "data:" not in result.html
     if number == "39":
@@ -152,8 +174,11 @@ def test_bad_input_case(name: str) -> None:
         assert "This opinion has been WITHDRAWN" in result.text  # words kept, overlay gone
     if number == "50":
         reported = {p.line for p in result.problems}
-        link_lines = {first_line + i for i, line in enumerate(body.split("\n"))
-                      if re.search(r"\]\(|<img", line)}
+        link_lines = {
+            first_line + i
+            for i, line in enumerate(body.split("\n"))
+            if re.search(r"\]\(|<img", line)
+        }
         assert link_lines and link_lines <= reported
         assert "CANARY" not in result.html and "passwd" not in result.html
     if category == "path":
@@ -162,8 +187,12 @@ def test_bad_input_case(name: str) -> None:
         assert '--8<-- "/etc/passwd"' in result.text and result.problems == ()
     if category == "template":
         assert not [p for p in result.problems if p.severity == "error"]
-        for literal in ("{{ config }}", "{% include 'mkdocs.yml' %}", "{{ amount }}",
-                        "{# of the Indenture"):
+        for literal in (
+            "{{ config }}",
+            "{% include 'mkdocs.yml' %}",
+            "{{ amount }}",
+            "{# of the Indenture",
+        ):
             if literal in body:
                 assert literal in result.text
     if number == "44":
@@ -228,7 +257,7 @@ MORE_XSS = [
     '<a href="/\\evil.example">e</a> <a href="\\\\evil.example\\x">f</a>',
     '<a href="..%2f..%2fx">g</a> <img src="%2F%2Fevil.example/p.gif">',
     '<table><tr><td background="javascript:alert(1)">t</td></tr></table>',
-    '<details open ontoggle=alert(1)><summary>s</summary></details>',
+    "<details open ontoggle=alert(1)><summary>s</summary></details>",
     '[x](javascript:alert(1) "t") [y]( <javascript:alert(1)> ) ![z](jAvAsCrIpT:alert(1))',
     "<a href='data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg=='>h</a>",
     '<object data="x.swf"></object><embed src="x.swf"><applet code="x"></applet>',
@@ -239,7 +268,7 @@ MORE_XSS = [
     '<a href="https://x.test" target="_blank" ping="https://evil/" download>dl</a>',
     "<!--><script>alert(1)</script>--> <!--[if IE]><script>alert(1)</script><![endif]-->",
     '<img src="x" onerror\n=alert(1)> <img """><script>alert(1)</script>">',
-    "<scr\x00ipt>alert(1)</script> <a href=\"java\x00script:alert(1)\">n</a>",
+    '<scr\x00ipt>alert(1)</script> <a href="java\x00script:alert(1)">n</a>',
     '<svg><a xlink:href="javascript:alert(1)"><text>x</text></a>'
     '<animate attributeName="href" values="javascript:alert(1)"/></svg>',
     "<style>*{background:url(javascript:alert(1))}</style><link rel=import href=x.html>",
@@ -249,8 +278,10 @@ MORE_XSS = [
 @pytest.mark.timeout(10)
 @pytest.mark.parametrize("attack", MORE_XSS)
 def test_more_attacks_are_inert(attack: str) -> None:
-    body = (f"Ladies and Gentlemen:\n\n{attack}\n\nBefore {attack} after.\n\n> {attack}\n\n"
-            f"- {attack}\n\nVery truly yours,")
+    body = (
+        f"Ladies and Gentlemen:\n\n{attack}\n\nBefore {attack} after.\n\n> {attack}\n\n"
+        f"- {attack}\n\nVery truly yours,"
+    )
     result = render_opinion(body, path="x.md", first_line=3)
     assert_policy(result.html)
     assert "Very truly yours," in result.text
@@ -258,15 +289,18 @@ def test_more_attacks_are_inert(attack: str) -> None:
 
 
 @pytest.mark.timeout(10)
-@pytest.mark.parametrize(("body", "lost"), [
-    ("a <textarea> b\n\nVery truly yours,", False),
-    ("<div>x <!--\n\nVery truly yours,", False),
-    ("<!-- never closed\n\nVery truly yours,", False),
-    ("<?php echo 1\n\nVery truly yours,", False),
-    ("<title>\n\nVery truly yours,", False),
-    ("<div><table>\n\nVery truly yours,", False),
-    ("<script>\nalert(1)\n\nVery truly yours,", True),  # CommonMark: runs to </script>
-])
+@pytest.mark.parametrize(
+    ("body", "lost"),
+    [
+        ("a <textarea> b\n\nVery truly yours,", False),
+        ("<div>x <!--\n\nVery truly yours,", False),
+        ("<!-- never closed\n\nVery truly yours,", False),
+        ("<?php echo 1\n\nVery truly yours,", False),
+        ("<title>\n\nVery truly yours,", False),
+        ("<div><table>\n\nVery truly yours,", False),
+        ("<script>\nalert(1)\n\nVery truly yours,", True),  # CommonMark: runs to </script>
+    ],
+)
 def test_unclosed_markup_cannot_swallow_the_rest_of_the_letter(body: str, lost: bool) -> None:
     result = render_opinion(body, path="u.md")
     assert_policy(result.html)
@@ -278,24 +312,27 @@ def test_unclosed_markup_cannot_swallow_the_rest_of_the_letter(body: str, lost: 
 
 
 @pytest.mark.timeout(10)
-@pytest.mark.parametrize("body", [
-    "<div>" * 5000 + "x",  # tree builders spend O(depth) per tag: raw HTML is capped
-    "- x <div>" + "<div>" * (MAX_RAW_HTML_TAGS - 5) + "\n" + "- a\n" * 20000,
-    "- " * 5000 + "x\n\nafter",
-    ">" * 5000 + " x\n\nafter",
-    "  " * 5000 + "- x",
-    "[" * 40000,
-    "![" * 20000,
-    "*a **" * 15000,
-    "`" * 50000,
-    "<a>" * 20000,
-    "|" + "a|" * 3000 + "\n|" + "-|" * 3000 + "\n" + ("|" + "b|" * 3000 + "\n") * 10,
-    "&#x1b;&#0;&#xD800;&#x202e; <span title='&#x1b;&#x7;'>&#x85;</span>",
-    "\ud800\udfff lone surrogates \x85 \x9b",
-    "x" * 1_000_000,
-    "[a]: /x\n" * 8000 + "[a]",
-    "<PAGE>\n" * 20000,
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<div>" * 5000 + "x",  # tree builders spend O(depth) per tag: raw HTML is capped
+        "- x <div>" + "<div>" * (MAX_RAW_HTML_TAGS - 5) + "\n" + "- a\n" * 20000,
+        "- " * 5000 + "x\n\nafter",
+        ">" * 5000 + " x\n\nafter",
+        "  " * 5000 + "- x",
+        "[" * 40000,
+        "![" * 20000,
+        "*a **" * 15000,
+        "`" * 50000,
+        "<a>" * 20000,
+        "|" + "a|" * 3000 + "\n|" + "-|" * 3000 + "\n" + ("|" + "b|" * 3000 + "\n") * 10,
+        "&#x1b;&#0;&#xD800;&#x202e; <span title='&#x1b;&#x7;'>&#x85;</span>",
+        "\ud800\udfff lone surrogates \x85 \x9b",
+        "x" * 1_000_000,
+        "[a]: /x\n" * 8000 + "[a]",
+        "<PAGE>\n" * 20000,
+    ],
+)
 def test_pathological_bodies_finish_and_stay_inert(body: str) -> None:
     result = render_opinion(body, path="p.md", first_line=12)
     assert_policy(result.html)
@@ -316,13 +353,16 @@ def max_depth(html: str) -> int:
 
 
 @pytest.mark.timeout(10)
-@pytest.mark.parametrize("body", [
-    "<div>" * 900 + "deep words",
-    "<blockquote><ul><li>" * 300 + "deep words",
-    "*a " * 3000 + "deep words" + " b*" * 3000,
-    "~~**_" * 500 + "deep words" + "_**~~" * 500,
-    "> - " * 200 + "deep words",
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<div>" * 900 + "deep words",
+        "<blockquote><ul><li>" * 300 + "deep words",
+        "*a " * 3000 + "deep words" + " b*" * 3000,
+        "~~**_" * 500 + "deep words" + "_**~~" * 500,
+        "> - " * 200 + "deep words",
+    ],
+)
 def test_output_nesting_is_bounded_and_words_kept(body: str) -> None:
     result = render_opinion(body, path="d.md")
     assert max_depth(result.html) < 100  # browsers flatten past 513; the page adds its own
@@ -331,13 +371,15 @@ def test_output_nesting_is_bounded_and_words_kept(body: str) -> None:
 
 
 def test_raw_html_is_made_valid() -> None:
-    body = ('<img src="a.png"> <li>orphan</li> <dd>dd</dd> <a name="n">anchor</a> '
-            '<table><tr><td colspan="0" rowspan="0">c</td></tr></table> '
-            '<img src="https://x.test/p.gif" alt="pixel"> <img width="99999" src="b.png">')
+    body = (
+        '<img src="a.png"> <li>orphan</li> <dd>dd</dd> <a name="n">anchor</a> '
+        '<table><tr><td colspan="0" rowspan="0">c</td></tr></table> '
+        '<img src="https://x.test/p.gif" alt="pixel"> <img width="99999" src="b.png">'
+    )
     html = render_opinion(body).html
     assert '<img src="a.png" alt="">' in html and "pixel" in html
     assert "<li>" not in html and "<dd>" not in html and "<a" not in html
-    assert 'colspan' not in html and 'rowspan="0"' in html and "99999" not in html
+    assert "colspan" not in html and 'rowspan="0"' in html and "99999" not in html
     assert "orphan" in html and "dd" in html and "anchor" in html
 
 
@@ -354,9 +396,15 @@ def test_rendered_cases_are_valid_html(tmp_path: Path) -> None:
         (tmp_path / f"{name}.html").write_text(
             '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>t</title>'
             f'</head><body><main class="xa-opinion">\n{fragment}</main></body></html>\n',
-            encoding="utf-8")
-    done = subprocess.run([validator, "--root", str(tmp_path)], capture_output=True,
-                          text=True, timeout=550, check=False)
+            encoding="utf-8",
+        )
+    done = subprocess.run(
+        [validator, "--root", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=550,
+        check=False,
+    )
     assert done.returncode == 0, (done.stdout + done.stderr)[-3000:]
 
 
@@ -380,12 +428,14 @@ def test_if_the_sanitiser_ever_fails_only_text_is_published(monkeypatch) -> None
     from plugins.sanitize import Sanitized
 
     monkeypatch.setattr(render, "sanitize", lambda html, *a, **k: Sanitized(html, []))
-    result = render.render_opinion("Words <script>alert(1)</script> <img src=x onerror=y>",
-                                   path="s.md", first_line=9)
+    result = render.render_opinion(
+        "Words <script>alert(1)</script> <img src=x onerror=y>", path="s.md", first_line=9
+    )
     assert find_executable_content(result.html) == [] and "<script" not in result.html
     assert "Words" in result.html
-    assert any("could not be made safe" in p.message and p.severity == "error"
-               for p in result.problems)
+    assert any(
+        "could not be made safe" in p.message and p.severity == "error" for p in result.problems
+    )
 
 
 def test_an_internal_error_is_a_problem_not_an_exception(monkeypatch) -> None:  # noqa: ANN001
@@ -394,7 +444,7 @@ def test_an_internal_error_is_a_problem_not_an_exception(monkeypatch) -> None:  
     def explode(*args, **kwargs):
         raise RecursionError("boom")
 
-    monkeypatch.setattr(render, "_parse", explode)
+    monkeypatch.setattr(render, "parse", explode)
     result = render.render_opinion("text", path="e.md", first_line=4)
     assert result.html == "" and result.text == ""
     (problem,) = result.problems
@@ -404,42 +454,63 @@ def test_an_internal_error_is_a_problem_not_an_exception(monkeypatch) -> None:  
 
 # ------------------------------------------------------------------- the inert checker
 
-@pytest.mark.parametrize("html", [
-    "<script>alert(1)</script>", "<SCRIPT SRC=//x/y.js></SCRIPT>", "<svg><script>1</script></svg>",
-    "<img src=x onerror=alert(1)>", '<a href=" java\tscript:alert(1)">x</a>',
-    '<a href="VBScript:msgbox(1)">x</a>', '<iframe src="https://x.test"></iframe>',
-    '<img src="data:image/svg+xml,&lt;svg onload=alert(1)&gt;">', '<iframe srcdoc="x"></iframe>',
-    "<object data=x></object>", "<embed src=x>", '<base href="https://evil/">',
-    '<form action="https://evil/"></form>', "<style>*{}</style>",
-    '<meta http-equiv="Refresh" content="0;url=https://evil/">',
-    '<link rel="stylesheet" href="https://evil/x.css">',
-    '<svg><set attributeName="onmouseover" to="alert(1)"/></svg>',
-    '<svg><animate attributeName="href" values="javascript:alert(1)"/></svg>',
-    '<math><maction xlink:href="javascript:alert(1)">x</maction></math>',
-    '<div style="width:expression(alert(1))">x</div>', '<img srcset="javascript:alert(1) 2x">',
-    '<button formaction="javascript:alert(1)">b</button>',
-    '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>',
-])
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<script>alert(1)</script>",
+        "<SCRIPT SRC=//x/y.js></SCRIPT>",
+        "<svg><script>1</script></svg>",
+        "<img src=x onerror=alert(1)>",
+        '<a href=" java\tscript:alert(1)">x</a>',
+        '<a href="VBScript:msgbox(1)">x</a>',
+        '<iframe src="https://x.test"></iframe>',
+        '<img src="data:image/svg+xml,&lt;svg onload=alert(1)&gt;">',
+        '<iframe srcdoc="x"></iframe>',
+        "<object data=x></object>",
+        "<embed src=x>",
+        '<base href="https://evil/">',
+        '<form action="https://evil/"></form>',
+        "<style>*{}</style>",
+        '<meta http-equiv="Refresh" content="0;url=https://evil/">',
+        '<link rel="stylesheet" href="https://evil/x.css">',
+        '<svg><set attributeName="onmouseover" to="alert(1)"/></svg>',
+        '<svg><animate attributeName="href" values="javascript:alert(1)"/></svg>',
+        '<math><maction xlink:href="javascript:alert(1)">x</maction></math>',
+        '<div style="width:expression(alert(1))">x</div>',
+        '<img srcset="javascript:alert(1) 2x">',
+        '<button formaction="javascript:alert(1)">b</button>',
+        '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>',
+    ],
+)
 def test_checker_finds_executable_content(html: str) -> None:
     findings = find_executable_content(html)
     assert findings and all(isinstance(f, str) for f in findings)
     assert not _CONTROL.search("".join(findings))
 
 
-@pytest.mark.parametrize("html", [
-    "", "<p>Plain <a href=\"https://x.test\">link</a> <img src=\"a.png\" alt=\"a\"></p>",
-    '<img src="data:image/png;base64,iVBORw0KGgo=">', '<a href="#x" title="javascript:">t</a>',
-    "<p>javascript:alert(1) as text</p>", "<pre><code>&lt;script&gt;</code></pre>",
-    '<meta charset="utf-8"><link rel="icon" href="favicon.png">',
-])
+@pytest.mark.parametrize(
+    "html",
+    [
+        "",
+        '<p>Plain <a href="https://x.test">link</a> <img src="a.png" alt="a"></p>',
+        '<img src="data:image/png;base64,iVBORw0KGgo=">',
+        '<a href="#x" title="javascript:">t</a>',
+        "<p>javascript:alert(1) as text</p>",
+        "<pre><code>&lt;script&gt;</code></pre>",
+        '<meta charset="utf-8"><link rel="icon" href="favicon.png">',
+    ],
+)
 def test_checker_accepts_inert_content(html: str) -> None:
     assert find_executable_content(html) == []
 
 
 def test_checker_allows_theme_scripts_and_elements_it_is_told_about() -> None:
-    page = ("<!doctype html><html><head><script src=\"assets/javascripts/bundle.js\"></script>"
-            "<style>body{}</style></head><body><form class=\"md-search__form\"></form>"
-            "<script>alert(1)</script><script src=\"https://evil/x.js\"></script></body></html>")
+    page = (
+        '<!doctype html><html><head><script src="assets/javascripts/bundle.js"></script>'
+        '<style>body{}</style></head><body><form class="md-search__form"></form>'
+        '<script>alert(1)</script><script src="https://evil/x.js"></script></body></html>'
+    )
 
     def theme_script(el: Element) -> bool:
         return el.attrs.get("src", "").startswith("assets/javascripts/")
@@ -455,20 +526,102 @@ def test_checker_allows_theme_scripts_and_elements_it_is_told_about() -> None:
 # ----------------------------------------------------------------- Hypothesis properties
 
 _HOSTILE_PIECES = [
-    "<", ">", "</", "<a href=", "<img src=", "javascript:", "data:text/html,", "vbscript:",
-    '"', "'", "`", "*", "**", "_", "[", "]", "(", ")", "![", "](", "]: ", "\n", "\n\n", "- ",
-    "1. ", "> ", "# ", "<PAGE>", "|", "|---|", "---", "```", "~~", "    ", "\\", "  \n",
-    "<script>", "</script>", "<!--", "-->", "<svg>", "<math>", "<style>", "<noscript>",
-    "<textarea>", "<iframe>", "<object>", "<form>", "<base href=", " onerror=", " onclick=",
-    "&#", "&#x6A;", "&colon;", "&amp;", "{{", "}}", "{%", "%}", "{#", "--8<--", "*[A]: ",
-    "\x00", "\x1b[31m", "\x85", "\u202e", "\u2067", "\ud800", "\ufeff", "../", "//evil",
-    "/etc/passwd", "file:///", "C:\\", "<div>", "</div>", "<table><tr><td>", "<![CDATA[",
-    "<?", "<!DOCTYPE ", "<http://a.test>", "<p title='", "x", "word ", "Citigroup Inc.",
+    "<",
+    ">",
+    "</",
+    "<a href=",
+    "<img src=",
+    "javascript:",
+    "data:text/html,",
+    "vbscript:",
+    '"',
+    "'",
+    "`",
+    "*",
+    "**",
+    "_",
+    "[",
+    "]",
+    "(",
+    ")",
+    "![",
+    "](",
+    "]: ",
+    "\n",
+    "\n\n",
+    "- ",
+    "1. ",
+    "> ",
+    "# ",
+    "<PAGE>",
+    "|",
+    "|---|",
+    "---",
+    "```",
+    "~~",
+    "    ",
+    "\\",
+    "  \n",
+    "<script>",
+    "</script>",
+    "<!--",
+    "-->",
+    "<svg>",
+    "<math>",
+    "<style>",
+    "<noscript>",
+    "<textarea>",
+    "<iframe>",
+    "<object>",
+    "<form>",
+    "<base href=",
+    " onerror=",
+    " onclick=",
+    "&#",
+    "&#x6A;",
+    "&colon;",
+    "&amp;",
+    "{{",
+    "}}",
+    "{%",
+    "%}",
+    "{#",
+    "--8<--",
+    "*[A]: ",
+    "\x00",
+    "\x1b[31m",
+    "\x85",
+    "\u202e",
+    "\u2067",
+    "\ud800",
+    "\ufeff",
+    "../",
+    "//evil",
+    "/etc/passwd",
+    "file:///",
+    "C:\\",
+    "<div>",
+    "</div>",
+    "<table><tr><td>",
+    "<![CDATA[",
+    "<?",
+    "<!DOCTYPE ",
+    "<http://a.test>",
+    "<p title='",
+    "x",
+    "word ",
+    "Citigroup Inc.",
 ]
-markdownish = st.lists(st.one_of(st.sampled_from(_HOSTILE_PIECES), st.text(max_size=4)),
-                       max_size=80).map("".join)
-anything = st.text(alphabet=st.one_of(st.characters(), st.sampled_from(
-    ["\x00", "\x1b", "\x85", "\u202e", "\ud800", "\udfff", "<", "[", "\n"])), max_size=300)
+markdownish = st.lists(
+    st.one_of(st.sampled_from(_HOSTILE_PIECES), st.text(max_size=4)), max_size=80
+).map("".join)
+anything = st.text(
+    alphabet=st.one_of(
+        st.characters(),
+        st.sampled_from(["\x00", "\x1b", "\x85", "\u202e", "\ud800", "\udfff", "<", "[", "\n"]),
+    ),
+    max_size=300,
+)
 
 
 def check_rendered(body: str, **kwargs) -> None:
@@ -498,10 +651,16 @@ def test_property_any_unicode_renders_inert(body: str) -> None:
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(markdownish, st.data())
 def test_property_random_mentions_stay_inert(body: str, data: st.DataObject) -> None:
-    spans = data.draw(st.lists(st.tuples(st.integers(-2, 40), st.integers(-2, 40),
-                                         st.sampled_from(["../a/", "b/", "javascript:x", "//e",
-                                                          '"><script>', "#f"]),
-                                         st.sampled_from(["t", '"><img onerror=x>', ""])),
-                               max_size=5))
+    spans = data.draw(
+        st.lists(
+            st.tuples(
+                st.integers(-2, 40),
+                st.integers(-2, 40),
+                st.sampled_from(["../a/", "b/", "javascript:x", "//e", '"><script>', "#f"]),
+                st.sampled_from(["t", '"><img onerror=x>', ""]),
+            ),
+            max_size=5,
+        )
+    )
     mentions = [Mention(*span) for span in spans]
     check_rendered(body, find_mentions=lambda text: mentions)
