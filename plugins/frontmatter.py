@@ -68,6 +68,7 @@ class FrontMatter:
     problems: list[ValidationProblem] = field(default_factory=list)
     # Values already reported here (a tag, an ambiguous scalar): the schema need not repeat it.
     reported: set[Loc] = field(default_factory=set)
+    empty: bool = False  # an empty block (`---` then `---`): data is None, yet fields are due
 
     def position(self, loc: Loc) -> Position:
         """Where `loc` is written; the nearest enclosing thing that exists otherwise."""
@@ -174,6 +175,7 @@ def _split_and_parse(text: str, result: FrontMatter) -> None:
             ValidationProblem(path, 2, 1, "", "front matter is empty",
                               expected="a mapping of fields", found="nothing")
         )
+        result.empty = True  # the schema names every missing required field as well
     elif data is not None and not isinstance(data, dict):
         result.problems.append(
             ValidationProblem(path, 2, 1, "", "front matter must be a mapping of fields",

@@ -67,10 +67,15 @@ def confusable_problems(exhibits: Iterable[Exhibit]) -> list[ValidationProblem]:
         if len(names) < 2 or not any(foreign_lookalikes(n) for n in names):
             continue
         for name, path in names.items():
-            others = [n for n in names if n != name]
+            # Name the other spelling that is written in one script first: the suggestion
+            # must never point at the look-alike (issue 6).
+            others = sorted((n for n in names if n != name), key=lambda n: bool(
+                foreign_lookalikes(n)))
+            suggestion = (f"use '{others[0]}' if it is the same {field.replace('_', ' ')}"
+                          if not foreign_lookalikes(others[0]) else
+                          f"check '{others[0]}' in {names[others[0]]}: it mixes scripts")
             problems.append(ValidationProblem(
                 path, *where[(path, field)], field, f"'{name}' looks the same as '{others[0]}' but is spelt with "
                 "different characters", expected="one spelling per name", found=f"'{name}'",
-                suggestion=f"use '{others[0]}' if it is the same {field.replace('_', ' ')}",
-                severity="warning"))
+                suggestion=suggestion, severity="warning"))
     return problems
