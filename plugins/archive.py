@@ -30,6 +30,9 @@ class GeneratedArchive:
     files: dict[str, str] = field(default_factory=dict)  # other published files: path -> text
     problems: list[ValidationProblem] = field(default_factory=list)
     heads: dict[str, str] = field(default_factory=dict)  # page src -> HTML for its <head>
+    # page src -> ISO date it last changed, from the input alone (sitemap lastmod): an exhibit
+    # page its date added, a group page its newest member's; "" -> the archive's newest
+    updated: dict[str, str] = field(default_factory=dict)
 
 
 def generate(catalog: Catalog, layout: Layout, *, site_url: str = "",
@@ -56,4 +59,16 @@ def generate(catalog: Catalog, layout: Layout, *, site_url: str = "",
     files.update(redirects)
     problems = [p for r in rendered.values() for p in r.problems] + redirect_problems
     heads = page_heads(catalog, layout, site_url=site_url, site_name=site_name)
-    return GeneratedArchive(pages, rendered, files, sorted(problems), heads)
+    return GeneratedArchive(pages, rendered, files, sorted(problems), heads,
+                            _updated(catalog, layout, added))
+
+
+def _updated(catalog: Catalog, layout: Layout, added: dict) -> dict[str, str]:  # noqa: ANN001
+    if not added:
+        return {}
+    dates = {layout.exhibit(slug): day for slug, day in added.items()}
+    for facet, groups in catalog.groups.items():
+        for key, group in groups.items():
+            dates[layout.group(facet, key)] = max(added[s] for s in group.slugs)
+    dates[""] = max(added.values())
+    return {src: day.isoformat() for src, day in dates.items()}

@@ -135,6 +135,15 @@ class ExhibitsPlugin(BasePlugin[ExhibitsConfig]):
             return not item.children
         return False
 
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
+        """Sitemap dates from the input, not the clock, so that the same input builds
+        byte-identical output (issue 6). SOURCE_DATE_EPOCH, when set, is MkDocs' to use."""
+        if self.archive is not None and self.archive.updated and \
+                "SOURCE_DATE_EPOCH" not in os.environ:
+            updated = self.archive.updated
+            page.update_date = updated.get(page.file.src_uri, updated[""])
+        return page
+
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
                         files: Files) -> str:
         """Keep contributed text in generated titles escaped in the <title> element too.

@@ -24,13 +24,11 @@ from selectolax.lexbor import LexborHTMLParser
 # Letters need text structure, tables and a little inline emphasis; nothing else.
 # No h1 (the page owns it; Markdown headings are demoted instead), no font/center
 # (obsolete), no id/name (DOM clobbering), no dir/bdo/bdi (bidi spoofing), no style.
-TAGS = frozenset({
-    "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "code",
-    "ul", "ol", "li", "dl", "dt", "dd", "div", "span",
-    "em", "strong", "b", "i", "u", "s", "del", "ins", "sub", "sup", "small", "mark",
-    "abbr", "cite", "q", "a", "img",
-    "table", "caption", "colgroup", "col", "thead", "tbody", "tfoot", "tr", "th", "td",
-})
+TAGS = frozenset(
+    "p br hr h2 h3 h4 h5 h6 blockquote pre code ul ol li dl dt dd div span"
+    " em strong b i u s del ins sub sup small mark abbr cite q a img"
+    " table caption colgroup col thead tbody tfoot tr th td".split()
+)
 ATTRIBUTES = {
     "a": {"href", "title"},
     "img": {"src", "alt", "title", "width", "height"},
@@ -55,17 +53,22 @@ CLASSES = {
 }
 # Removed together with everything inside: their content is code, styling or a
 # second document, never words of the letter.
-CLEAN_CONTENT_TAGS = frozenset({
-    "script", "style", "template", "noscript", "iframe", "frame", "frameset", "object",
-    "embed", "applet", "svg", "math", "textarea", "select", "title", "xmp", "noembed",
-    "noframes",
-})
+CLEAN_CONTENT_TAGS = frozenset(
+    "script style template noscript iframe frame frameset object embed applet svg math"
+    " textarea select title xmp noembed noframes".split()
+)
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
 LINK_REL = "noopener noreferrer nofollow"
 # Numeric attributes and the values HTML allows (width/height capped: no page overlays).
-_NUMBER_RANGES = {"width": (0, 2000), "height": (0, 2000), "colspan": (1, 1000),
-                  "rowspan": (0, 65534), "span": (1, 1000), "start": (0, 999999),
-                  "value": (0, 999999)}
+_NUMBER_RANGES = {
+    "width": (0, 2000),
+    "height": (0, 2000),
+    "colspan": (1, 1000),
+    "rowspan": (0, 65534),
+    "span": (1, 1000),
+    "start": (0, 999999),
+    "value": (0, 999999),
+}
 MAX_DEPTH = 64  # elements, within one block of raw HTML
 
 # What an HTML URL parser ignores: leading/trailing C0 controls and spaces, tabs and
@@ -116,8 +119,11 @@ def _scheme_rejection(scheme: str, image: bool) -> Rejection | None:
     if scheme not in URL_SCHEMES or (image and scheme == "mailto"):
         return Rejection(f"URL scheme {scheme}: is not allowed", "warning")
     if image:
-        return Rejection("external image not loaded (it would reveal readers to another "
-                         "site); shown as a link", "warning", external_image=True)
+        return Rejection(
+            "external image not loaded (it would reveal readers to another site); shown as a link",
+            "warning",
+            external_image=True,
+        )
     return None
 
 
@@ -153,8 +159,9 @@ class Sanitized:
     flattened: bool = False  # raw HTML nested too deep lost its inner tags (text kept)
 
 
-def sanitize(fragment: str, trusted_hrefs: Collection[str] = (), *,
-             raw_html: bool = True) -> Sanitized:
+def sanitize(
+    fragment: str, trusted_hrefs: Collection[str] = (), *, raw_html: bool = True
+) -> Sanitized:
     """Clean an HTML fragment with the policy above; report URLs removed by our own rules.
 
     `raw_html=False` promises markdown-it output without raw HTML, whose links and
@@ -169,8 +176,9 @@ def sanitize(fragment: str, trusted_hrefs: Collection[str] = (), *,
             number = value.strip()
             return number if number.isdigit() and low <= int(number[:6]) <= high else None
         if attribute in ("href", "src") and tag in TAGS:  # others go with their element
-            rejection = check_url(value, image=tag == "img" and attribute == "src",
-                                  trusted=value in trusted_hrefs)
+            rejection = check_url(
+                value, image=tag == "img" and attribute == "src", trusted=value in trusted_hrefs
+            )
             if rejection:
                 removed.append(Removed(tag, attribute, value, rejection))
                 return None
@@ -183,8 +191,9 @@ def sanitize(fragment: str, trusted_hrefs: Collection[str] = (), *,
         # "*" must be given: left out, Ammonia keeps its default title/lang on every tag.
         attributes={"*": set(), **{tag: set(names) for tag, names in ATTRIBUTES.items()}},
         generic_attribute_prefixes=set(),
-        tag_attribute_values={t: {a: set(v) for a, v in m.items()}
-                              for t, m in ATTRIBUTE_VALUES.items()},
+        tag_attribute_values={
+            t: {a: set(v) for a, v in m.items()} for t, m in ATTRIBUTE_VALUES.items()
+        },
         allowed_classes={tag: set(names) for tag, names in CLASSES.items()},
         attribute_filter=attribute_filter,
         url_schemes=set(URL_SCHEMES),
@@ -222,14 +231,18 @@ def _tidy(fragment: str) -> tuple[str, bool]:
             deep.append(node)
         elif tag == "img" and "src" not in node.attributes:
             alt = node.attributes.get("alt")
-            node.replace_with(alt) if alt else node.decompose()
+            if alt:
+                node.replace_with(alt)
+            else:
+                node.decompose()
             changed = True
             continue
         elif tag == "img" and "alt" not in node.attributes:
             node.attrs["alt"] = ""
             changed = True
         elif (tag == "a" and "href" not in node.attributes) or (
-                tag in _PARENTS and parent not in _PARENTS[tag]):
+            tag in _PARENTS and parent not in _PARENTS[tag]
+        ):
             deep.append(node)  # unwrapped below, after the walk
         stack.extend((child, depth + 1) for child in node.iter())
     for node in reversed(deep):  # innermost first
@@ -249,14 +262,19 @@ _TAG_NAME = re.compile(r"</?([A-Za-z][^\t\n\f\r />]*)")
 _START_TAG = re.compile(r"<[A-Za-z]")
 # In attribute values only: "on file: the Company's charter" is ordinary text.
 _BAD_URL = re.compile(r"=[\"'`]?(?:javascript|vbscript|livescript|data|file):", re.IGNORECASE)
-_HOSTILE_TAGS = frozenset(CLEAN_CONTENT_TAGS | {
-    "base", "form", "input", "button", "link", "meta", "portal", "isindex", "keygen",
-})
+_HOSTILE_TAGS = CLEAN_CONTENT_TAGS | set(
+    "base form input button link meta portal isindex keygen".split()
+)
 # (pattern, what it is, hostile?): hostile things are errors, the rest warnings.
 _RAW_CHECKS = (
     (re.compile(r"[\s\"'/]on[a-z]+\s*=", re.IGNORECASE), "event-handler attribute (on...=)", True),
-    (re.compile(r"=\s*[\"'`]?\s*(?:javascript|vbscript|livescript|data|file)\s*:", re.IGNORECASE),
-     "script, data: or file: URL", True),
+    (
+        re.compile(
+            r"=\s*[\"'`]?\s*(?:javascript|vbscript|livescript|data|file)\s*:", re.IGNORECASE
+        ),
+        "script, data: or file: URL",
+        True,
+    ),
     (re.compile(r"[\s\"'/]style\s*=", re.IGNORECASE), "style attribute", False),
     (re.compile(r"<!--"), "HTML comment (not shown to readers)", False),
     (re.compile(r"<\?|<![A-Za-z\[]"), "processing instruction or declaration", False),

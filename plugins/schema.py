@@ -47,7 +47,13 @@ RESERVED_KEYS = frozenset({
 
 _FORBIDDEN_CHARS = re.compile(
     "[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064"
-    "\u2066-\u2069\u061c\ufeff\u00ad]"
+    "\u2066-\u2069\u061c\ufeff\u00ad"
+    # Invisible or blank-looking (issue 6): line/paragraph separators, fillers, variation
+    # selectors, deprecated format controls, private use, and the tag characters of
+    # "ASCII smuggling" (U+E0000 block), which display as nothing at all.
+    "\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u2028\u2029\u206a-\u206f\u2800\u3164"
+    "\ufe00-\ufe0f\uffa0\ufff0-\ufffb\ue000-\uf8ff\U000e0000-\U000e0fff"
+    "\U000f0000-\U0010ffff]"
 )
 _FILE_NUMBER = re.compile(r"^\d{1,3}-\d{1,6}(?:-\d{1,3})?$")
 _ACCESSION = re.compile(r"^\d{10}-\d{2}-\d{6}$")
@@ -64,7 +70,7 @@ def _clean_text(value: str) -> str:
     if bad:
         ch = bad.group()
         kind = "bidi control" if ch in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u061c\u200e\u200f" else (
-            "invisible character" if ord(ch) >= 0x200B or ch == "\u00ad" else "control character")
+            "invisible character" if ord(ch) >= 0xA0 else "control character")
         raise _text_error(
             "forbidden_character", "{kind} U+{code} not allowed",
             kind=kind, code=f"{ord(ch):04X}", expected="visible text",

@@ -42,10 +42,10 @@ _MESSAGES = {
 
 def validate_front_matter(fm: FrontMatter) -> tuple[ExhibitMeta | None, list[ValidationProblem]]:
     """Validate one file's front matter; all problems, each at its own line and column."""
-    if fm.data is None:
+    if fm.data is None and not fm.empty:
         return None, []
     problems = _key_problems(fm)
-    data = {k: v for k, v in fm.data.items() if k not in RESERVED_KEYS}
+    data = {k: v for k, v in (fm.data or {}).items() if k not in RESERVED_KEYS}
     try:
         meta = ExhibitMeta.model_validate(data)
     except ValidationError as exc:
@@ -53,7 +53,7 @@ def validate_front_matter(fm: FrontMatter) -> tuple[ExhibitMeta | None, list[Val
             loc = _source_loc(fm, tuple(err["loc"]))
             if err["type"] != "extra_forbidden" and not _already_reported(fm, loc):
                 problems.append(_from_error(fm, err))
-        if not fm.data.get("counsel") and not fm.data.get("law_firm") and \
+        if not data.get("counsel") and not data.get("law_firm") and \
                 not any(p.field == "counsel" for p in problems):
             # pydantic runs the model-level rule only once the fields are valid; say it now.
             problems.append(_from_error(fm, {"type": "counsel_missing", "loc": (), "input": None,
