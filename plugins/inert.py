@@ -38,25 +38,25 @@ class Element:
 
 Allow = Callable[[Element], bool]
 
-_URL_ATTRIBUTES = frozenset({
-    "href", "src", "action", "formaction", "data", "poster", "background", "lowsrc",
-    "dynsrc", "codebase", "cite", "longdesc", "manifest", "classid", "archive", "profile",
-    "usemap", "icon", "ping", "itemtype", "xml:base", "xmlns:xlink",
-})
+_URL_ATTRIBUTES = frozenset(
+    "href src action formaction data poster background lowsrc dynsrc codebase cite longdesc"
+    " manifest classid archive profile usemap icon ping itemtype xml:base xmlns:xlink".split()
+)
 _SRCSET_ATTRIBUTES = frozenset({"srcset", "imagesrcset"})
-_ELEMENTS = frozenset({
-    "iframe", "frame", "frameset", "object", "embed", "applet", "portal", "fencedframe",
-    "base", "form", "style", "noscript",
-})
-_LOADING_RELS = frozenset({"stylesheet", "import", "preload", "modulepreload", "prefetch",
-                           "prerender"})
+_ELEMENTS = frozenset(
+    "iframe frame frameset object embed applet portal fencedframe base form style noscript".split()
+)
+_LOADING_RELS = frozenset(
+    {"stylesheet", "import", "preload", "modulepreload", "prefetch", "prerender"}
+)
 _ANIMATION = frozenset({"set", "animate", "animatetransform", "animatemotion", "animatecolor"})
 _URL_EDGE = re.compile(r"^[\x00-\x20]+|[\x00-\x20]+$")
 _URL_NOISE = re.compile(r"[\t\n\r]")
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
 _RASTER_DATA = re.compile(r"^data:image/(?:png|jpeg|jpg|gif|webp)[;,]")
-_SCRIPT_CSS = re.compile(r"expression\s*\(|-moz-binding|behavior\s*:|javascript:|vbscript:",
-                         re.IGNORECASE)
+_SCRIPT_CSS = re.compile(
+    r"expression\s*\(|-moz-binding|behavior\s*:|javascript:|vbscript:", re.IGNORECASE
+)
 
 
 def dangerous_url(value: str) -> bool:
@@ -71,8 +71,9 @@ def dangerous_url(value: str) -> bool:
     return scheme == "data" and not _RASTER_DATA.match(url)
 
 
-def find_executable_content(html: str, allowed_scripts: Allow | None = None, *,
-                            allowed_elements: Allow | None = None) -> list[str]:
+def find_executable_content(
+    html: str, allowed_scripts: Allow | None = None, *, allowed_elements: Allow | None = None
+) -> list[str]:
     """Everything executable in `html` (a document or a fragment), as readable findings."""
     first = LexborHTMLParser(html)
     findings = _scan(first, allowed_scripts, allowed_elements)
@@ -81,8 +82,9 @@ def find_executable_content(html: str, allowed_scripts: Allow | None = None, *,
     return list(dict.fromkeys(findings))
 
 
-def _scan(tree: LexborHTMLParser, allowed_scripts: Allow | None,
-          allowed_elements: Allow | None) -> list[str]:
+def _scan(
+    tree: LexborHTMLParser, allowed_scripts: Allow | None, allowed_elements: Allow | None
+) -> list[str]:
     findings: list[str] = []
     root = tree.root
     if root is None:
@@ -102,7 +104,8 @@ def _scan(tree: LexborHTMLParser, allowed_scripts: Allow | None,
             if not (allowed_scripts and allowed_scripts(element)):
                 found("script element", lowered.get("src") or element.text)
         elif _flagged_element(tag, lowered) and not (
-                allowed_elements and allowed_elements(Element(tag, attrs))):
+            allowed_elements and allowed_elements(Element(tag, attrs))
+        ):
             found("element not allowed in content", " ".join(f"{k}={v}" for k, v in attrs.items()))
         for name, value in lowered.items():
             if name.startswith("on"):
@@ -112,7 +115,8 @@ def _scan(tree: LexborHTMLParser, allowed_scripts: Allow | None,
             elif (name in _URL_ATTRIBUTES or name.endswith(":href")) and dangerous_url(value):
                 found(f"script or data URL in {name}", value)
             elif name in _SRCSET_ATTRIBUTES and any(
-                    dangerous_url(part.strip().split(" ")[0]) for part in value.split(",")):
+                dangerous_url(part.strip().split(" ")[0]) for part in value.split(",")
+            ):
                 found(f"script or data URL in {name}", value)
             elif name == "style" and _SCRIPT_CSS.search(value):
                 found("script in a style attribute", value)
