@@ -7,6 +7,7 @@ by first word, so its cost grows with the text, not with the number of names
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Iterator
@@ -47,6 +48,11 @@ class MentionIndex:
                     (name, Target(layout.group(facet, key), f"{noun}: {name}")))
         # Longest name first, so "Citibank, N.A." wins over "Citibank".
         self.names = {k: sorted(v, key=lambda nt: -len(nt[0])) for k, v in by_first.items()}
+        # Everything a finder's output depends on besides the text and the page: caches of
+        # rendered opinions key on it, so a new or renamed issuer re-renders every opinion.
+        digest = hashlib.sha256(repr((layout, sorted(self.file_numbers.items()),
+                                      sorted(self.names.items()))).encode())
+        self.fingerprint = digest.hexdigest()
 
     def finder(self, page_src: str):  # noqa: ANN201 - a closure for render_opinion
         """A `find_mentions` callback linking each target once per page."""
@@ -64,11 +70,18 @@ class MentionIndex:
     def _scan(self, text: str) -> list[tuple[int, int, Target]]:
         found = [(m.start(), m.end(), self.file_numbers[m.group()])
                  for m in _FILE_NUMBER.finditer(text) if m.group() in self.file_numbers]
+        names = self.names
         for word in _WORD.finditer(text):
-            start = word.start()
             # The first word may carry trailing punctuation that the name does not ("Inc.,").
-            keys = dict.fromkeys((word.group(), word.group().rstrip(".,;:'")))
-            for name, target in (nt for key in keys for nt in self.names.get(key, ())):
+            whole = word.group()
+            bare = whole.rstrip(".,;:'")
+            candidates = names.get(whole, ())
+            if bare != whole and bare in names:
+                candidates = (*candidates, *names[bare])
+            if not candidates:  # most words start no name: one dict lookup or two, no more
+                continue
+            start = word.start()
+            for name, target in candidates:
                 end = start + len(name)
                 if text.startswith(name, start) and (end == len(text) or not text[end].isalnum()):
                     found.append((start, end, target))

@@ -46,6 +46,7 @@ _YAML11_NUMBER = re.compile(
     r"|0[0-7_]+|0b[01_]+|[0-9][0-9_]*_[0-9_]*(?:\.[0-9_]*)?"  # octal 012, 1_000
     r"|\.(?:inf|Inf|INF|nan|NaN|NAN))$"
 )
+_BAD_CHARACTER = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # what the loop below reports
 _BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u061c\u200e\u200f")
 
 
@@ -200,6 +201,8 @@ def _report_nul_in_body(result: FrontMatter, limit: int = 5) -> None:
 def _report_bad_characters(block: str, path: str, first_line: int,
                            problems: list[ValidationProblem]) -> bool:
     """Report characters YAML would choke on (or hide behind) with their exact position."""
+    if not _BAD_CHARACTER.search(block):  # the usual case, at C speed
+        return False
     found = False
     for number, line in enumerate(block.split("\n"), start=first_line):
         for column, ch in enumerate(line, start=1):

@@ -7,6 +7,7 @@ skeleton (homoglyphs folded to Latin, case and punctuation ignored).
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
 _NAME_FIELDS = ("issuer", "law_firm", "counsel")
 
 
+@functools.lru_cache(maxsize=65536)  # names repeat across thousands of exhibits
 def skeleton(name: str) -> str:
     """A comparison key: look-alike letters folded to Latin, case and punctuation dropped."""
     folded = []
@@ -37,11 +39,18 @@ def skeleton(name: str) -> str:
 
 def foreign_lookalikes(name: str) -> list[str]:
     """Characters of a mostly-Latin name that belong to another script but look Latin."""
-    if not any("LATIN" in unicodedata.name(c, "") for c in name if c.isalpha()):
+    if name.isascii():  # ASCII is Latin or common: nothing to find (and 10,000 names to check)
         return []
+    return list(_foreign_lookalikes(name))
+
+
+@functools.lru_cache(maxsize=65536)
+def _foreign_lookalikes(name: str) -> tuple[str, ...]:
+    if not any("LATIN" in unicodedata.name(c, "") for c in name if c.isalpha()):
+        return ()
     found = confusables.is_confusable(name, preferred_aliases=["latin"], greedy=True) or []
-    return [f"U+{ord(f['character']):04X} {unicodedata.name(f['character'], '?')}"
-            for f in found if f["alias"] not in ("LATIN", "COMMON")]
+    return tuple(f"U+{ord(f['character']):04X} {unicodedata.name(f['character'], '?')}"
+                 for f in found if f["alias"] not in ("LATIN", "COMMON"))
 
 
 def confusable_problems(exhibits: Iterable[Exhibit]) -> list[ValidationProblem]:

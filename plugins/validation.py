@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 from typing import Any
 
 from pydantic import ValidationError
@@ -102,7 +103,13 @@ def _key_problems(fm: FrontMatter) -> list[ValidationProblem]:
     return problems
 
 
-def _allowed_keys(parent: Loc) -> set[str] | None:
+@functools.lru_cache(maxsize=1024)  # asked for every key of every file
+def _allowed_keys(parent: Loc) -> frozenset[str] | None:
+    keys = _allowed_key_set(parent)
+    return None if keys is None else frozenset(keys)
+
+
+def _allowed_key_set(parent: Loc) -> set[str] | None:
     from plugins.schema import Security, Transaction
 
     if parent == ():
