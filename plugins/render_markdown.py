@@ -30,8 +30,9 @@ MAX_MENTIONS_PER_RUN = 1000
 
 PAGE_BREAK_HTML = '<hr class="page-break" aria-label="Page break">\n'
 _PAGE_LINE = re.compile(r"[ \t]*<page>[ \t]*", re.IGNORECASE)
-_RAW_A_OPEN = re.compile(r"<a[\s/>]", re.IGNORECASE)
-_RAW_A_CLOSE = re.compile(r"</a[\s>]", re.IGNORECASE)
+# Raw HTML inside which text must not become a cross-link: links, code.
+_RAW_NO_LINKS_OPEN = re.compile(r"<(?:a|code|pre|kbd|samp)[\s/>]", re.IGNORECASE)
+_RAW_NO_LINKS_CLOSE = re.compile(r"</(?:a|code|pre|kbd|samp)[\s>]", re.IGNORECASE)
 _ALIGN = re.compile(r"text-align:(left|center|right)")
 # How each kind of markup that hides its content ends.
 _CLOSERS = (("<!--", "-->"), ("<![CDATA[", "]]>"), ("<?", "?>"), ("<!", ">"))
@@ -308,8 +309,8 @@ class TokenWalk:
                 continue
             elif kind == "html_inline":
                 self.note_raw_html(child.content, line)
-                raw_links += bool(_RAW_A_OPEN.match(child.content))
-                raw_links = max(0, raw_links - bool(_RAW_A_CLOSE.match(child.content)))
+                raw_links += bool(_RAW_NO_LINKS_OPEN.match(child.content))
+                raw_links = max(0, raw_links - bool(_RAW_NO_LINKS_CLOSE.match(child.content)))
                 line += child.content.count("\n")
             elif kind == "text" and not (in_link or raw_links) and self.find_mentions:
                 out += self.mentions(child)
