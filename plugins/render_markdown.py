@@ -321,11 +321,13 @@ class TokenWalk:
     def image(self, token: Token, line: int, linkable: bool) -> list[Token]:
         src = str(token.attrGet("src") or "")
         rejection = check_url(src, image=True)
-        if rejection is None:
+        alt = "".join(c.content for c in token.children or () if c.type in ("text", "code_inline"))
+        if rejection is None and src.strip():
             return [token]
+        if rejection is None:  # ![alt]() shows nothing but its words
+            return [Token("text", "", 0, content=alt)] if alt else []
         message = f"image removed: {rejection.reason}"
         self.reporter.report("images", line, message, src, rejection.severity)
-        alt = "".join(c.content for c in token.children or () if c.type in ("text", "code_inline"))
         if rejection.external_image and linkable:  # a link loads nothing until clicked
             return [
                 Token("link_open", "a", 1, attrs={"href": src}),

@@ -175,6 +175,8 @@ def sanitize(
             low, high = _NUMBER_RANGES[attribute]
             number = value.strip()
             return number if number.isdigit() and low <= int(number[:6]) <= high else None
+        if attribute == "src" and not value.strip():
+            return None  # an empty src fetches the page itself, and is invalid
         if attribute in ("href", "src") and tag in TAGS:  # others go with their element
             rejection = check_url(
                 value, image=tag == "img" and attribute == "src", trusted=value in trusted_hrefs
@@ -247,8 +249,8 @@ def _tidy(fragment: str) -> tuple[str, bool]:
         stack.extend((child, depth + 1) for child in node.iter())
     for node in reversed(deep):  # innermost first
         flattened = flattened or node.tag not in ("a", "li", "dt", "dd", "img")
-        if node.tag == "img":
-            node.decompose()
+        if node.tag == "img" or node.child is None:
+            node.decompose()  # selectolax's unwrap leaves an empty element in place
         else:
             node.unwrap()
     if not (changed or deep):

