@@ -23,8 +23,9 @@ N = MAX_MARKUP - 100
 WORST = {
     "![ (link label scans)": "![" * (N // 2),
     "[ (link label scans)": "[" * N,
-    "one-line list items": "- a\n" * (N // 2),
-    "paragraphs": "a\n\n" * (N // 2),
+    "one-line list items": "- a\n" * (N // 3),
+    "paragraphs": "a\n\n" * (N // 4),
+    "lines": "a\n" * (N // 2),
     "table cells": "|"
     + "a|" * 1000
     + "\n|"

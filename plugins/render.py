@@ -47,9 +47,10 @@ __all__ = ["MAX_BODY_CHARS", "MAX_MARKUP", "Mention", "RenderedOpinion", "render
 
 MAX_BODY_CHARS = 2 * 1024 * 1024
 # markdown-it-py is linear but pure Python: its cost follows the characters where plain
-# text stops (markup) and the lines, not the size. Real letters have about one in a
-# hundred characters (a 19 KB letter: 283), so this is never reached below the size cap;
-# at the cap the slowest input measured (short list items) takes about 4 s.
+# text stops (markup) and the lines (each block costs more: newlines count twice), not
+# the size. Real letters have about one in a hundred characters (a 19 KB letter: 283),
+# so this is never reached below the size cap; bench/render_timings.py measures inputs
+# at the cap (about 3 s on an idle machine).
 MAX_MARKUP = 100_000
 _NOT_MARKUP = str.maketrans("", "", "\n!#$%&*+-:<=>@[\\]^_`{}~|")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
@@ -85,7 +86,7 @@ def render_opinion(
             reporter.report("size", first_line, "the opinion is too long", found, suggestion=limit)
             return RenderedOpinion("", "", reporter.finish())
         source = _strip_characters(markdown.replace("\r\n", "\n").replace("\r", "\n"), reporter)
-        markup = len(source) - len(source.translate(_NOT_MARKUP))
+        markup = len(source) - len(source.translate(_NOT_MARKUP)) + source.count("\n")
         if markup > MAX_MARKUP:
             message = "the opinion has too much markup to render in the time allowed"
             found, limit = f"{markup} markup characters and lines", f"at most {MAX_MARKUP}"
