@@ -144,8 +144,9 @@ def _github(p: ValidationProblem) -> str:
 
     message = str(p).split(": ", 1)[1] if ": " in str(p) else str(p)
     message = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    title = prop(f"exhibits: {p.field or 'file'}")
-    return (f"::{p.severity} file={prop(p.path)},line={p.line},col={p.column},"
+    # printable(): a file or key name must not put raw escapes or bidi controls in a CI log
+    title = prop(f"exhibits: {printable(p.field, 200) or 'file'}")
+    return (f"::{p.severity} file={prop(printable(p.path, 500))},line={p.line},col={p.column},"
             f"title={title}::{message}")
 
 

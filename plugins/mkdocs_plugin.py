@@ -36,6 +36,7 @@ log = get_plugin_logger("exhibits")
 
 ASSETS = Path(__file__).parent / "assets"
 ASSET_DIR = "assets/exhibits"
+_SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 
 
 class ExhibitsConfig(base.Config):
@@ -158,9 +159,17 @@ class ExhibitsPlugin(BasePlugin[ExhibitsConfig]):
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """Add the core's <head> extras (JSON-LD, OpenGraph, feed links) to the page."""
+        # Material's search dialog has no accessible name (axe-core: aria-dialog-name,
+        # serious). The theme's header comes before any content, so the first match is it.
+        output = output.replace(_SEARCH_DIALOG, _SEARCH_DIALOG[:-1] + ' aria-label="Search">', 1)
         if self.archive is None:
             return output
         src = page.file.src_uri
+        if src in self.generated and 'id="__toc"' not in output:
+            # Material labels a `__toc` toggle that only pages in the nav have; on exhibit
+            # pages (outside the nav) the label would point at nothing (invalid HTML).
+            output = output.replace('<label class="md-nav__title" for="__toc">',
+                                    '<label class="md-nav__title">')
         extra = self.archive.heads.get(src) or site_feed_link(self.layout, src, config.site_name)
         end = output.find("</head>")  # the first one: page content only comes after it
         return output if end < 0 else f"{output[:end]}{extra}\n{output[end:]}"

@@ -75,7 +75,7 @@ class ValidationProblem:
 
     def __str__(self) -> str:
         where = f"{printable(self.path, 200)}:{self.line}:{self.column}"
-        text = f"{where}: {self.field or '-'}: {printable(self.message, 300)}"
+        text = f"{where}: {printable(self.field, 200) or '-'}: {printable(self.message, 300)}"
         details = []
         if self.expected:
             details.append(f"expected {printable(self.expected, 200)}")

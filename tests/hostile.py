@@ -206,13 +206,15 @@ def _mkdocs_cmd(project: Path) -> list[str]:
 
 # ------------------------------------------------------------------------ judgements
 
-_RAW_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Raw control characters (ESC, BEL, NUL, C1) and bidi controls: they would spoof or hide
+# text in a terminal or a CI log; messages must show them escaped (\x1b, \u202e).
+_RAW_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 MAX_OUTPUT = 64 * 1024  # bytes of output for a project holding one hostile file
 MAX_LINE = 2000
 
 
 def assert_clean_output(text: str, what: str, limit: int = MAX_OUTPUT) -> None:
-    """No traceback, no raw control bytes (ESC, BEL, NUL...), bounded size and lines."""
+    """No traceback, no raw control or bidi characters, bounded size and lines."""
     assert "Traceback" not in text, f"{what} shows a traceback:\n{text[-3000:]}"
     bad = _RAW_CONTROL.search(text)
     assert bad is None, (
