@@ -55,15 +55,31 @@ def test_the_shipped_archive_is_valid_html(archive_site: Path) -> None:
     assert java, "no Java runtime: apt-get install default-jre-headless (tasks.py does)"
     pages = sorted(str(p) for p in archive_site.rglob("*.html"))
     assert len(pages) > 50, "the archive looks empty"
-    result = subprocess.run([java, "-Xss8m", "-jar", str(vnu_jar()), "--format", "json", "--asciiquotes",
-                             "--stdout", *pages], capture_output=True, text=True, timeout=800,
-                            check=False)
+    result = subprocess.run(
+        [
+            java,
+            "-Xss8m",
+            "-jar",
+            str(vnu_jar()),
+            "--format",
+            "json",
+            "--asciiquotes",
+            "--stdout",
+            *pages,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=800,
+        check=False,
+    )
     messages = json.loads(result.stdout or "{}").get("messages", [])
     assert result.stdout, result.stderr
     problems = []
     for message in messages:
-        if message.get("type") not in ("error", "non-document-error") and \
-                message.get("subType") != "fatal":
+        if (
+            message.get("type") not in ("error", "non-document-error")
+            and message.get("subType") != "fatal"
+        ):
             continue
         text = message.get("message", "")
         extract = message.get("extract", "")
@@ -81,20 +97,19 @@ def test_the_shipped_archive_is_inert(archive_site: Path) -> None:
 
 # ------------------------------------------------------------------------ axe-core
 
+
 def _axe(page) -> list[dict]:  # noqa: ANN001 - a Playwright page
     from axe_playwright_python.sync_playwright import Axe
 
     results = Axe().run(page, options={"resultTypes": ["violations"]})
-    return [v for v in results.response["violations"] if v.get("impact") in ("serious",
-                                                                             "critical")]
+    return [v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")]
 
 
 def _report(violations: list[dict]) -> str:
     lines = []
     for v in violations:
         lines.append(f"{v['impact']}: {v['id']}: {v['help']}")
-        lines += [f"    {n['target']}: {n.get('failureSummary', '')[:200]}"
-                  for n in v["nodes"][:5]]
+        lines += [f"    {n['target']}: {n.get('failureSummary', '')[:200]}" for n in v["nodes"][:5]]
     return "\n".join(lines)
 
 
@@ -121,8 +136,12 @@ def _exhibit_path(archive_site: Path) -> str:
 
 
 @pytest.mark.parametrize("where", ["", "browse/", "exhibits/", "issuers/", "EXHIBIT"])
-def test_no_serious_accessibility_violation(page, site_url: str, archive_site: Path,  # noqa: ANN001
-                                            where: str) -> None:
+def test_no_serious_accessibility_violation(
+    page,
+    site_url: str,
+    archive_site: Path,  # noqa: ANN001
+    where: str,
+) -> None:
     path = _exhibit_path(archive_site) if where == "EXHIBIT" else where
     page.goto(site_url + path, wait_until="load")
     page.wait_for_selector("article")
