@@ -70,8 +70,12 @@ def write_project(root: Path, exhibits: dict[str, str | bytes], options: str = "
 def make_project(tmp_path: Path):
     """Create a minimal MkDocs project using the plugin, with the given exhibit files."""
 
-    def make(exhibits: dict[str, str | bytes], options: str = "", docs: dict[str, str] | None = None,
-             name: str = "project") -> Path:
+    def make(
+        exhibits: dict[str, str | bytes],
+        options: str = "",
+        docs: dict[str, str] | None = None,
+        name: str = "project",
+    ) -> Path:
         return write_project(tmp_path / name, exhibits, options, docs)
 
     return make
