@@ -295,6 +295,8 @@ class _Composer:
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             message = f"invalid YAML: {exc.problem or exc.context}"
+            if "nesting depth" in message:  # newer PyYAML counts depth itself, sooner than we do
+                message = "front matter is nested too deeply"
             if mark is not None:
                 self.problem(mark, message, suggestion=_yaml_hint(exc))
             else:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
+import re
 import sys
 import tempfile
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from plugins.catalog import derived_slug
 from plugins.frontmatter import read_exhibit
@@ -73,32 +73,24 @@ def run_new(args: argparse.Namespace) -> int:
 
 
 def render_new_exhibit(values: dict[str, Any]) -> str:
-    data: dict[str, Any] = {"exhibit": str(values["exhibit"])}
+    """Front matter with every text value double-quoted (JSON strings are valid YAML), so
+    no YAML 1.1 reader can turn a state called NO into false."""
+    lines = [f"exhibit: {json.dumps(str(values['exhibit']))}"]
     for key in ("issuer", "issuer_state", "counsel", "law_firm", "form", "file_number"):
         if values.get(key):
-            data[key] = str(values[key])
-    data["date"] = values["date"]
-    data["securities"] = [{"description": str(values["securities"])}]
-    data["consent"] = True
-    data["added"] = dt.date.today().isoformat()
-    # Quote every scalar string so YAML 1.1 readers cannot misread it.
-    body = yaml.dump(data, Dumper=_QuotingDumper, sort_keys=False, allow_unicode=True)
-    return f"---\n{body}---\n\nPaste the text of the opinion letter here.\n"
+            lines.append(f"{key}: {json.dumps(str(values[key]), ensure_ascii=False)}")
+    lines += [
+        f"date: {values['date']}" if _ISO_DATE.fullmatch(str(values["date"]))
+        else f"date: {json.dumps(str(values['date']))}",
+        "securities:",
+        f"  - description: {json.dumps(str(values['securities']), ensure_ascii=False)}",
+        "consent: true",
+        f"added: {dt.date.today().isoformat()}",
+    ]
+    return "---\n" + "\n".join(lines) + "\n---\n\nPaste the text of the opinion letter here.\n"
 
 
-class _QuotingDumper(yaml.SafeDumper):
-    pass
-
-
-def _quoted_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
-    import re
-
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        return dumper.represent_scalar("tag:yaml.org,2002:timestamp", value)
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"')
-
-
-_QuotingDumper.add_representer(str, _quoted_str)
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def write_atomically(target: Path, text: str) -> None:

@@ -187,7 +187,7 @@ def _describe_field(loc: Loc) -> str:
     if len(loc) == 1 and isinstance(loc[0], str):
         info = ExhibitMeta.model_fields.get(loc[0])
         if info and info.description:
-            return info.description.rstrip(".").lower()
+            return info.description.rstrip(".")
     return ""
 
 
