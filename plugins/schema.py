@@ -163,8 +163,13 @@ ExhibitNumber = _patterned(_EXHIBIT, "exhibit", "an exhibit number like 5.1, 5, 
                            max_length=20)
 Accession = _patterned(_ACCESSION, "accession", "an accession number like 0000950123-01-500123")
 # A single value is accepted where a list is expected; the JSON Schema says so too.
-TextList = Annotated[list[Text], BeforeValidator(_as_list, json_schema_input_type=str | list[Text])]
-SlugList = Annotated[list[Slug], BeforeValidator(_as_list, json_schema_input_type=Slug | list[Slug])]
+# One file may not fan out into thousands of browse pages (each list item of a name field
+# gets a page of its own): real letters have a handful; this is far above any of them.
+MAX_ITEMS = 200
+TextList = Annotated[list[Text], BeforeValidator(_as_list, json_schema_input_type=str | list[Text]),
+                     Field(max_length=MAX_ITEMS)]
+SlugList = Annotated[list[Slug], BeforeValidator(_as_list, json_schema_input_type=Slug | list[Slug]),
+                     Field(max_length=MAX_ITEMS)]
 
 
 class _Strict(BaseModel):
@@ -228,7 +233,8 @@ class ExhibitMeta(_Strict):
     form: Annotated[Text, AfterValidator(_form_type)] | None = Field(
         None, description="Form of the registration statement or filing.", examples=["S-4"])
     file_number: Annotated[list[FileNumber], BeforeValidator(
-        _as_list, json_schema_input_type=FileNumber | list[FileNumber])] = Field(
+        _as_list, json_schema_input_type=FileNumber | list[FileNumber]),
+        Field(max_length=MAX_ITEMS)] = Field(
         default_factory=list, description="SEC file number(s) of the registration statement.")
     accession_number: Accession | None = Field(
         None, description="EDGAR accession number of the filing.")
@@ -237,7 +243,7 @@ class ExhibitMeta(_Strict):
     securities: Annotated[
         list[Annotated[Security, BeforeValidator(_security, json_schema_input_type=LongText | Security)]],
         BeforeValidator(_as_list, json_schema_input_type=LongText | Security | list[LongText | Security]),
-        Field(min_length=1)] = Field(
+        Field(min_length=1, max_length=MAX_ITEMS)] = Field(
         description="What the opinion covers: one description, or a list of entries.")
     transaction: Transaction | None = Field(None, description="The transaction, if the letter names one.")
     governing_law: TextList = Field(default_factory=list,

@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from plugins.frontmatter import FrontMatter, Loc
 from plugins.problems import ValidationProblem, describe
-from plugins.schema import FORM_TYPES, RESERVED_KEYS, ExhibitMeta, field_names
+from plugins.schema import FORM_TYPES, MAX_ITEMS, RESERVED_KEYS, ExhibitMeta, field_names
 
 # What each pydantic error type expects, in a contributor's words.
 _EXPECTED = {
@@ -22,6 +22,7 @@ _EXPECTED = {
     "model_type": "a mapping of fields",
     "model_attributes_type": "a mapping of fields",
     "too_short": "at least one entry",
+    "too_long": f"at most {MAX_ITEMS} entries",
     "greater_than_equal": "a number of zero or more",
     "string_too_long": "shorter text",
     "string_pattern_mismatch": "the documented format",
@@ -38,6 +39,7 @@ _MESSAGES = {
     "model_type": "must be a mapping of fields",
     "model_attributes_type": "must be a mapping of fields",
     "too_short": "must not be empty",
+    "too_long": "has too many entries",
 }
 
 

@@ -241,6 +241,16 @@ SIZE_CASES = {
     "many-documents.md": ("---\nissuer: x\n--- \nissuer: y\n---\nb\n", ""),
     "long-key.md": ("---\n" + "k" * 60_000 + ": 1\n---\nb\n", "must be a mapping"),
     "tabs.md": ('---\nexhibit:\t"5.1"\n\tissuer: x\n---\nb\n', "invalid YAML"),
+    # one file must not fan out into thousands of browse pages (one per party)
+    "many-parties.md": (
+        valid(
+            9,
+            extra="transaction:\n  agreement: Merger\n  parties: ["
+            + ", ".join(f"P{k}" for k in _keys(3000))
+            + "]\n",
+        ),
+        "too many entries",
+    ),
     "binary.md": (bytes(range(256)) * 64, "not valid UTF-8"),
     "utf16-be.md": ("\ufeff" + valid(6)).encode("utf-16-be"),
     "utf8-bom-crlf.md": (b"\xef\xbb\xbf" + valid(7).replace("\n", "\r\n").encode()),
