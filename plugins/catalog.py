@@ -103,7 +103,10 @@ def transaction_label(meta: ExhibitMeta) -> str:
 def group_key(facet: str, label: str) -> str:
     if facet in ("registration", "year"):
         return label
-    return slugify(label, max_length=80, word_boundary=True) or "unnamed"
+    key = slugify(label, max_length=80, word_boundary=True) or "unnamed"
+    # A name that slugifies to "index" ("INDEX", "Index") would replace the facet's list
+    # page (issuers/index.md): it gets a key of its own (issue 6).
+    return f"{key}-{facet}" if key == "index" else key
 
 
 def derived_slug(meta: ExhibitMeta) -> str:

@@ -170,6 +170,22 @@ TextList = Annotated[list[Text], BeforeValidator(_as_list, json_schema_input_typ
                      Field(max_length=MAX_ITEMS)]
 SlugList = Annotated[list[Slug], BeforeValidator(_as_list, json_schema_input_type=Slug | list[Slug]),
                      Field(max_length=MAX_ITEMS)]
+# Slugs an exhibit page may not take: exhibits/index.md is the list of all exhibits, and a
+# contributor's `slug: index` would replace it (issue 6).
+RESERVED_SLUGS = frozenset({"index"})
+
+
+def _not_reserved(value: str) -> str:
+    if value in RESERVED_SLUGS:
+        raise _text_error("slug_reserved", "'{slug}' is the name of a page of the archive",
+                          slug=value, expected="another slug")
+    return value
+
+
+PageSlug = Annotated[Slug, AfterValidator(_not_reserved),
+                     Field(json_schema_extra={"not": {"enum": sorted(RESERVED_SLUGS)}})]
+PageSlugList = Annotated[list[PageSlug], BeforeValidator(
+    _as_list, json_schema_input_type=PageSlug | list[PageSlug]), Field(max_length=MAX_ITEMS)]
 
 
 class _Strict(BaseModel):
@@ -254,9 +270,9 @@ class ExhibitMeta(_Strict):
     tags: SlugList = Field(default_factory=list, description="Free tags (lowercase-hyphenated).")
     supersedes: SlugList = Field(default_factory=list, description="Slugs of exhibits this one replaces.")
     amends: SlugList = Field(default_factory=list, description="Slugs of exhibits this one amends.")
-    slug: Slug | None = Field(None, description="Permanent URL name. Derived from issuer, exhibit "
+    slug: PageSlug | None = Field(None, description="Permanent URL name. Derived from issuer, exhibit "
                               "and date when absent; never change it once published (use aliases).")
-    aliases: SlugList = Field(default_factory=list, description="Former slugs that must keep working.")
+    aliases: PageSlugList = Field(default_factory=list, description="Former slugs that must keep working.")
     added: IsoDate | None = Field(None, description="Date the exhibit was added to the archive (feeds).")
     review: Annotated[list[str], BeforeValidator(_as_list, json_schema_input_type=str | list[str])] = Field(
         default_factory=list, description="Fields an importer was unsure of; reported as warnings "

@@ -172,6 +172,46 @@ def test_slugs_and_aliases_cannot_leave_the_site(tmp_path: Path) -> None:
     assert_inert(run.site, canaries, theme_scripts(run.site))
 
 
+@pytest.mark.timeout(300)
+def test_contributed_names_cannot_replace_archive_pages(tmp_path: Path) -> None:
+    """`slug: index` would be exhibits/index.md (the list of all exhibits); an issuer named
+    "INDEX" would be issuers/index.md (the list of issuers). Neither may replace them."""
+    canaries = Canaries()
+    names = (
+        'issuer: "INDEX"\ncounsel: "Index"\nlaw_firm: "index"\nissuer_state: "Index"\n'
+        'governing_law: ["Index"]\ntransaction:\n  agreement: "Index"\n  parties: ["Index"]\n'
+    )
+    front = "\n".join(
+        line
+        for line in hostile_front_matter("333-80001").splitlines()
+        if not line.startswith(("issuer:", "counsel:", "law_firm:", "issuer_state:"))
+    )
+    files: dict[str, str | bytes] = {
+        "slug-index.md": valid(2, extra="slug: index\n"),
+        "alias-index.md": valid(3, extra="aliases: [index]\n"),
+        "named-index.md": exhibit_text(front + "\n" + names),
+    }
+    project = make_hostile_project(tmp_path / "project", files, canaries)
+    run = run_all(project, canaries)
+    assert run.check.returncode == 1
+    assert_names(run.check_output, "slug-index.md", (11,), "exhibits check")
+    assert_names(run.check_output, "alias-index.md", (11,), "exhibits check")
+    assert "named-index.md" not in run.check_output, run.check_output
+    assert "replaces a file" not in run.build_output, run.build_output
+    listing = (run.site / "exhibits" / "index.html").read_text(encoding="utf-8")
+    assert "All exhibits" in listing and "Neighbour Industries Corp." in listing
+    for folder, neighbour in (
+        ("issuers", "Neighbour Industries Corp."),
+        ("counsel", "Rita Roe"),
+        ("law-firms", "Roe Partners LLP"),
+        ("states", "Ohio"),
+    ):
+        page = (run.site / folder / "index.html").read_text(encoding="utf-8")
+        assert neighbour in page, f"{folder}/index.html lost its list"
+        assert "INDEX" in page or "Index" in page or "index" in page
+    assert_inert(run.site, canaries, theme_scripts(run.site))
+
+
 @pytest.mark.timeout(120)
 @pytest.mark.parametrize(
     "folder", ["../..", "/", ".", "/etc", "C:\\\\Windows", "exhibits/../..", "link-out"]
