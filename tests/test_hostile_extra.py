@@ -588,3 +588,62 @@ def test_pathological_bodies_do_not_stall_the_build(tmp_path: Path) -> None:
             assert_names(run.build_output, name, what="mkdocs build")
     assert NEIGHBOUR_SLUG in published
     assert_inert(run.site, canaries, theme_scripts(run.site))
+
+
+# Classic sanitiser bypasses (mutation XSS, parser differentials, obfuscated schemes), from
+# the public test suites of HTML sanitisers; each body carries its own marker.
+BYPASSES = [
+    "<noscript><p title=\"</noscript><img src=x onerror=alert('XSS-98-1')>\"></noscript>",
+    "<svg></p><style><a id=\"</style><img src=1 onerror=alert('XSS-98-2')>\">",
+    "<math><mtext><table><mglyph><style><img src=x onerror=alert('XSS-98-3')></style>",
+    "<form><math><mtext></form><form><mglyph><style></math><img src onerror=alert('XSS-98-4')>",
+    "<!--><img src=x onerror=alert('XSS-98-5')>-->",
+    "<![CDATA[><img src=x onerror=alert('XSS-98-6')>]]>",
+    "<title><img src=x onerror=alert('XSS-98-7')></title>",
+    "<textarea><img src=x onerror=alert('XSS-98-8')></textarea>",
+    "<xmp><img src=x onerror=alert('XSS-98-9')></xmp>",
+    "<template><img src=x onerror=alert('XSS-98-10')></template>",
+    "<a href=\"jav&#x09;ascript:alert('XSS-98-11')\">x</a>",
+    "<a href=\"&#0000106avascript:alert('XSS-98-12')\">x</a>",
+    "<a href=\"java\0script:alert('XSS-98-13')\">x</a>",
+    "<img srcset=\"javascript:alert('XSS-98-14') 1x\">",
+    "<div style=\"background:url(javascript:alert('XSS-98-15'))\">x</div>",
+    "<table background=\"javascript:alert('XSS-98-16')\"><tr><td>x</td></tr></table>",
+    "<isindex type=image src=1 onerror=alert('XSS-98-17')>",
+    '<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==#XSS-98-18">x</a>',
+    "[x](<javascript&#58;alert('XSS-98-19')>)",
+    "![x](data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+#XSS-98-20)",
+    '<a href="#" id="__config" name="__config">clobber XSS-98-21</a>',
+    '<img name="getElementById" src="x" alt="XSS-98-22">',
+    "<details open ontoggle=alert('XSS-98-23')>",
+    "<svg><animate attributeName=href values=\"javascript:alert('XSS-98-24')\"/></svg>",
+    '<a href="https://example.com" target="_blank">XSS-98-25</a>',
+    "`<img src=x onerror=alert('XSS-98-26')>`",
+    "```\n<script>alert('XSS-98-27')</script>\n```",
+    "<div>{{ config.extra.corpus_secret }} XSS-98-28</div>",
+]
+
+
+@pytest.mark.timeout(300)
+def test_sanitiser_bypasses_stay_inert(tmp_path: Path) -> None:
+    canaries = Canaries()
+    files: dict[str, str | bytes] = {
+        f"bypass-{i}.md": valid(
+            200 + i, body=f"Ladies and Gentlemen:\n\n{body}\n\nVery truly yours,\n"
+        )
+        for i, body in enumerate(BYPASSES)
+    }
+    project = make_hostile_project(tmp_path / "project", files, canaries)
+    run = run_all(project, canaries)
+    assert_clean_output(run.check_output, "exhibits check", limit=256 * 1024)
+    assert_clean_output(run.build_output, "mkdocs build", limit=256 * 1024)
+    assert run.build.returncode == 0
+    published = run.exhibit_slugs()
+    for i in range(len(BYPASSES)):  # published (inert) or refused by name (the NUL one)
+        if f"issuer-{200 + i}-ex-5-1-2001-06-19" not in published:
+            assert_names(run.check_output, f"bypass-{i}.md", what="exhibits check")
+    assert_inert(run.site, canaries, theme_scripts(run.site))
+    # DOM clobbering: no contributed id or name may shadow the theme's globals.
+    for slug in run.exhibit_slugs() - {NEIGHBOUR_SLUG}:
+        page = run.page(slug).decode("utf-8")
+        assert page.count('id="__config"') == 1 and 'name="getElementById"' not in page
