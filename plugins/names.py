@@ -30,7 +30,7 @@ def skeleton(name: str) -> str:
     for ch in unicodedata.normalize("NFKC", name):
         found = confusables.is_confusable(ch, preferred_aliases=["latin"], greedy=True) \
             if ord(ch) > 0x7F else False
-        if found and found[0]["homoglyphs"]:
+        if isinstance(found, list) and found and found[0]["homoglyphs"]:
             ch = found[0]["homoglyphs"][0]["c"]
         folded.append(ch)
     text = unicodedata.normalize("NFKD", "".join(folded).casefold())

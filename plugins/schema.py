@@ -119,17 +119,15 @@ def _form_type(value: str) -> str:
                       "S-1, S-3, S-4, S-8, F-3, 424B5 or POS AM")
 
 
-def _patterned(regex: re.Pattern[str], kind: str, expected: str, **field: Any) -> Any:
-    """Text matching `regex`: the pattern is in the JSON Schema, the message says it in words."""
+def _matching(regex: re.Pattern[str], kind: str, expected: str) -> AfterValidator:
+    """Check text against `regex`, saying what was expected in words."""
 
     def check(value: str) -> str:
         if not regex.fullmatch(value):
             raise _text_error(kind, "badly formed", expected=expected)
         return value
 
-    schema_extra = {"pattern": regex.pattern}
-    return Annotated[str, Field(strict=True, json_schema_extra=schema_extra, **field),
-                     AfterValidator(check)]
+    return AfterValidator(check)
 
 
 def _cik(value: Any) -> Any:
@@ -155,13 +153,28 @@ Text = Annotated[str, Field(strict=True, max_length=500), AfterValidator(_clean_
 LongText = Annotated[str, Field(strict=True, max_length=2000), AfterValidator(_clean_text)]
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
 PastDate = Annotated[IsoDate, AfterValidator(_not_future)]
-Slug = _patterned(_SLUG, "slug", "lowercase letters, digits and single hyphens", max_length=120,
-                  examples=["citigroup-inc-ex-5-1-2001-06-19"])
-FileNumber = _patterned(_FILE_NUMBER, "file_number", "an SEC file number like 333-62144",
-                        examples=["333-62144"])
-ExhibitNumber = _patterned(_EXHIBIT, "exhibit", "an exhibit number like 5.1, 5, 8.1 or 23.1",
-                           max_length=20)
-Accession = _patterned(_ACCESSION, "accession", "an accession number like 0000950123-01-500123")
+# Each pattern is in the JSON Schema for editors; the validator says it in words.
+Slug = Annotated[
+    str,
+    Field(strict=True, max_length=120, json_schema_extra={"pattern": _SLUG.pattern},
+          examples=["citigroup-inc-ex-5-1-2001-06-19"]),
+    _matching(_SLUG, "slug", "lowercase letters, digits and single hyphens"),
+]
+FileNumber = Annotated[
+    str,
+    Field(strict=True, json_schema_extra={"pattern": _FILE_NUMBER.pattern}, examples=["333-62144"]),
+    _matching(_FILE_NUMBER, "file_number", "an SEC file number like 333-62144"),
+]
+ExhibitNumber = Annotated[
+    str,
+    Field(strict=True, max_length=20, json_schema_extra={"pattern": _EXHIBIT.pattern}),
+    _matching(_EXHIBIT, "exhibit", "an exhibit number like 5.1, 5, 8.1 or 23.1"),
+]
+Accession = Annotated[
+    str,
+    Field(strict=True, json_schema_extra={"pattern": _ACCESSION.pattern}),
+    _matching(_ACCESSION, "accession", "an accession number like 0000950123-01-500123"),
+]
 # A single value is accepted where a list is expected; the JSON Schema says so too.
 # One file may not fan out into thousands of browse pages (each list item of a name field
 # gets a page of its own): real letters have a handful; this is far above any of them.
