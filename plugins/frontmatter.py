@@ -227,10 +227,10 @@ class _Composer:
         self.path = path
         self.result = result
 
-    def problem(self, mark: Any, message: str, field: str = "", **kw: str) -> None:
-        self.result.problems.append(
-            ValidationProblem(self.path, mark.line + 2, mark.column + 1, field, message, **kw)
-        )
+    def problem(self, mark: Any, message: str, field: str = "", expected: str = "",
+                found: str = "", suggestion: str = "") -> None:
+        self.result.problems.append(ValidationProblem(
+            self.path, mark.line + 2, mark.column + 1, field, message, expected, found, suggestion))
 
     def compose(self, block: str) -> Any:
         # Containers under construction: [container, loc, pending_key or None]
@@ -287,11 +287,11 @@ class _Composer:
                                  field=self._field(stack),
                                  expected=f"at most {MAX_DEPTH} levels", found="deeper nesting")
                     return None
-                container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
+                opened: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
                 self.result.values[loc] = self._pos(event.start_mark)
                 if stack:
-                    self._add(stack, container)
-                stack.append([container, loc, None])
+                    self._add(stack, opened)
+                stack.append([opened, loc, None])
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             message = f"invalid YAML: {exc.problem or exc.context}"
@@ -314,7 +314,7 @@ class _Composer:
                          field=self._field(stack), found=f"&{event.anchor}",
                          suggestion="remove the anchor")
             return False
-        tag = getattr(event, "tag", None)
+        tag: str = getattr(event, "tag", None) or ""
         explicit = tag and not (isinstance(event, yaml.ScalarEvent) and tag == "!")
         if explicit and not (isinstance(event, yaml.ScalarEvent) and any(event.implicit)):
             shown = tag.replace("tag:yaml.org,2002:", "!!")
