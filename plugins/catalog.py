@@ -110,8 +110,11 @@ def group_key(facet: str, label: str) -> str:
 
 
 def derived_slug(meta: ExhibitMeta) -> str:
-    return meta.slug or slugify(f"{meta.issuer} ex {meta.exhibit} {meta.date.isoformat()}",
-                                max_length=110, word_boundary=True)
+    return meta.slug or slugify(
+        f"{meta.issuer} ex {meta.exhibit} {meta.date.isoformat()}",
+        max_length=110,
+        word_boundary=True,
+    )
 
 
 @dataclass(frozen=True)
@@ -145,8 +148,9 @@ class Catalog:
                     seen.update((s, None) for s in self.groups[f][key].slugs if s != slug)
             if seen:
                 out.append((facet, [self.exhibits[s] for s in seen]))
-        versions = [self.exhibits[s] for s in (*ex.meta.supersedes, *ex.meta.amends)
-                    if s in self.exhibits]
+        versions = [
+            self.exhibits[s] for s in (*ex.meta.supersedes, *ex.meta.amends) if s in self.exhibits
+        ]
         versions += [self.exhibits[s] for s in self.replaced_by.get(slug, ())]
         if versions:
             out.insert(0, ("versions", versions))
@@ -172,15 +176,20 @@ def build_catalog(exhibits: Iterable[Exhibit]) -> Catalog:
     groups = {
         f.name: {
             key: Group(f.name, key, labels[(f.name, key)], tuple(slugs))
-            for key, slugs in sorted(members[f.name].items(),
-                                     key=lambda kv: _sort_label(f.name, labels[(f.name, kv[0])]))
+            for key, slugs in sorted(
+                members[f.name].items(), key=lambda kv: _sort_label(f.name, labels[(f.name, kv[0])])
+            )
         }
         for f in FACETS
     }
     aliases = {a: ex.slug for ex in ordered for a in ex.meta.aliases}
-    return Catalog({e.slug: e for e in ordered}, groups,
-                   {s: tuple(m) for s, m in memberships.items()}, aliases,
-                   {s: tuple(r) for s, r in replaced_by.items()})
+    return Catalog(
+        {e.slug: e for e in ordered},
+        groups,
+        {s: tuple(m) for s, m in memberships.items()},
+        aliases,
+        {s: tuple(r) for s, r in replaced_by.items()},
+    )
 
 
 def _sort_label(facet: str, label: str) -> tuple[int, str]:
@@ -206,15 +215,23 @@ def exhibits_dir_problem(root: Path, directory: str) -> str | None:
     A hostile or mistaken setting ('../..', '/', a link leading out) would otherwise walk
     folders outside the repository, or the whole disk."""
     text = str(directory)
-    if not text.strip() or os.path.isabs(text) or re.match(r"^[A-Za-z]:", text) \
-            or ".." in re.split(r"[\\/]", text):
-        return f"exhibits_dir '{printable(text)}' must be a relative folder inside the " \
-               "project, without '..'"
+    if (
+        not text.strip()
+        or os.path.isabs(text)
+        or re.match(r"^[A-Za-z]:", text)
+        or ".." in re.split(r"[\\/]", text)
+    ):
+        return (
+            f"exhibits_dir '{printable(text)}' must be a relative folder inside the "
+            "project, without '..'"
+        )
     top = Path(os.path.realpath(root))
     real = Path(os.path.realpath(root / text))
     if real == top or not real.is_relative_to(top):
-        return f"exhibits_dir '{printable(text)}' must be a folder inside the project " \
-               "(it leads to the project itself or outside it)"
+        return (
+            f"exhibits_dir '{printable(text)}' must be a folder inside the project "
+            "(it leads to the project itself or outside it)"
+        )
     return None
 
 
@@ -233,8 +250,13 @@ def find_exhibit_files(root: Path, directory: str) -> list[Path]:
 FileResult = tuple[list[ValidationProblem], "Exhibit | None"]
 
 
-def load_catalog(root: Path, paths: Iterable[Path], *, jobs: int | None = 1,
-                 cache: dict[tuple[str, str], FileResult] | None = None) -> LoadResult:
+def load_catalog(
+    root: Path,
+    paths: Iterable[Path],
+    *,
+    jobs: int | None = 1,
+    cache: dict[tuple[str, str], FileResult] | None = None,
+) -> LoadResult:
     """Read, validate and index exhibit files under `root`.
 
     `jobs` > 1 (None: one per core) reads and validates files in that many processes.
@@ -260,8 +282,9 @@ def load_catalog(root: Path, paths: Iterable[Path], *, jobs: int | None = 1,
         keys[i], results[i] = key, result
     if cache is not None:  # exactly this run's files: edited and removed ones are forgotten
         cache.clear()
-        cache.update((k, r) for k, r in zip(keys, results, strict=True)
-                     if k is not None and r is not None)
+        cache.update(
+            (k, r) for k, r in zip(keys, results, strict=True) if k is not None and r is not None
+        )
     problems: list[ValidationProblem] = []
     candidates: list[Exhibit] = []
     for file_problems, exhibit in filter(None, results):
@@ -274,8 +297,9 @@ def load_catalog(root: Path, paths: Iterable[Path], *, jobs: int | None = 1,
     return LoadResult(build_catalog(accepted), problems, len(paths))
 
 
-def _load_files(root: Path, paths: Iterable[Path]
-                ) -> list[tuple[tuple[str, str] | None, FileResult]]:
+def _load_files(
+    root: Path, paths: Iterable[Path]
+) -> list[tuple[tuple[str, str] | None, FileResult]]:
     return [_load_file(root, path) for path in paths]
 
 
@@ -316,9 +340,17 @@ def _capped(problems: list[ValidationProblem], shown: str) -> list[ValidationPro
     kept = sorted(problems, key=lambda p: (p.line, p.column, p.field))[:MAX_PROBLEMS_PER_FILE]
     rest = len(problems) - MAX_PROBLEMS_PER_FILE
     last = kept[-1]
-    return [*kept, ValidationProblem(shown, last.line, last.column, "",
-                                     f"{rest} more problems in this file not shown",
-                                     suggestion="fix the ones above and check again")]
+    return [
+        *kept,
+        ValidationProblem(
+            shown,
+            last.line,
+            last.column,
+            "",
+            f"{rest} more problems in this file not shown",
+            suggestion="fix the ones above and check again",
+        ),
+    ]
 
 
 def _exhibit(fm: FrontMatter, meta: ExhibitMeta, digest: str) -> Exhibit:
@@ -337,15 +369,27 @@ def _read_inside(root: Path, path: Path, shown: str) -> tuple[bytes, ValidationP
     """Read a file only if it really lies inside the repository (symlinks resolved)."""
     real, top = Path(os.path.realpath(path)), Path(os.path.realpath(root))
     if not real.is_relative_to(top):
-        return b"", ValidationProblem(shown, 1, 1, "", "file points outside the repository",
-                                      expected=f"a file under {top.name}/",
-                                      found="a symbolic link or path leading outside",
-                                      suggestion="copy the file into the exhibits folder")
+        return b"", ValidationProblem(
+            shown,
+            1,
+            1,
+            "",
+            "file points outside the repository",
+            expected=f"a file under {top.name}/",
+            found="a symbolic link or path leading outside",
+            suggestion="copy the file into the exhibits folder",
+        )
     if real.is_dir():
-        return b"", ValidationProblem(shown, 1, 1, "", "a symbolic link to a folder is not "
-                                      "followed", expected="exhibit files in the exhibits folder",
-                                      found="a link to a folder",
-                                      suggestion="move the files into the exhibits folder")
+        return b"", ValidationProblem(
+            shown,
+            1,
+            1,
+            "",
+            "a symbolic link to a folder is not followed",
+            expected="exhibit files in the exhibits folder",
+            found="a link to a folder",
+            suggestion="move the files into the exhibits folder",
+        )
     try:
         with open(real, "rb") as handle:
             raw = handle.read(4 * 1024 * 1024 + 1)
@@ -368,9 +412,13 @@ def _archive_checks(candidates: list[Exhibit]) -> tuple[list[Exhibit], list[Vali
         m = ex.meta
         for number in m.file_number or [""]:
             identity[(m.exhibit, number, m.issuer.casefold(), m.date)].append(ex)
-    for name, group in [*(("slug " + k, v) for k, v in claims.items()),
-                        *(("filing " + f"{k[1] or 'no file number'}, Exhibit {k[0]}", v)
-                          for k, v in identity.items())]:
+    for name, group in [
+        *(("slug " + k, v) for k, v in claims.items()),
+        *(
+            ("filing " + f"{k[1] or 'no file number'}, Exhibit {k[0]}", v)
+            for k, v in identity.items()
+        ),
+    ]:
         paths = sorted({e.path for e in group})
         if len(paths) < 2:
             continue
@@ -379,22 +427,34 @@ def _archive_checks(candidates: list[Exhibit]) -> tuple[list[Exhibit], list[Vali
                 continue
             withheld.add(ex.path)
             others = ", ".join(p for p in paths if p != ex.path)
-            problems.append(ValidationProblem(
-                ex.path, *ex.where("slug" if name.startswith("slug") else "exhibit"),
-                "slug" if name.startswith("slug") else "exhibit",
-                f"conflict: {name.split(' ', 1)[1]} is also claimed by {others}; neither is published",
-                expected="each exhibit once, with a unique slug", found=f"{len(paths)} files",
-                suggestion="remove the duplicate or give each a distinct slug"))
+            problems.append(
+                ValidationProblem(
+                    ex.path,
+                    *ex.where("slug" if name.startswith("slug") else "exhibit"),
+                    "slug" if name.startswith("slug") else "exhibit",
+                    f"conflict: {name.split(' ', 1)[1]} is also claimed by {others}; "
+                    "neither is published",
+                    expected="each exhibit once, with a unique slug",
+                    found=f"{len(paths)} files",
+                    suggestion="remove the duplicate or give each a distinct slug",
+                )
+            )
     known = {e.slug for e in candidates if e.path not in withheld}
     for ex in candidates:
         for relation in ("supersedes", "amends"):
             for target in getattr(ex.meta, relation):
                 if target not in known:
                     withheld.add(ex.path)
-                    problems.append(ValidationProblem(
-                        ex.path, *ex.where(relation), relation,
-                        f"'{target}' is not an exhibit in the archive",
-                        expected="the slug of an existing exhibit", found=f"'{target}'"))
+                    problems.append(
+                        ValidationProblem(
+                            ex.path,
+                            *ex.where(relation),
+                            relation,
+                            f"'{target}' is not an exhibit in the archive",
+                            expected="the slug of an existing exhibit",
+                            found=f"'{target}'",
+                        )
+                    )
     accepted = [e for e in candidates if e.path not in withheld]
     problems += confusable_problems(accepted)
     return accepted, problems

@@ -43,9 +43,11 @@ def citation_box(ex: Exhibit, edgar_url: str | None, page_url: str | None = None
         url = html.escape(edgar_url, quote=True)
         text += f', <a href="{url}">{url}</a>'
     text += "."
-    lines = ['<aside class="xa-cite" aria-labelledby="xa-cite-title">',
-             '<p class="xa-cite-title" id="xa-cite-title"><strong>Cite this exhibit</strong></p>',
-             f'<p class="xa-cite-text">{text}</p>']
+    lines = [
+        '<aside class="xa-cite" aria-labelledby="xa-cite-title">',
+        '<p class="xa-cite-title" id="xa-cite-title"><strong>Cite this exhibit</strong></p>',
+        f'<p class="xa-cite-text">{text}</p>',
+    ]
     if page_url:
         url = html.escape(page_url, quote=True)
         lines.append(f'<p class="xa-cite-archive">Exhibit Archive: <a href="{url}">{url}</a></p>')

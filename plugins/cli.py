@@ -28,45 +28,75 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as exc:  # noqa: BLE001 - the promise is "no traceback, ever"
-        print(f"exhibits: internal error: {type(exc).__name__}: {printable(str(exc), 300)}",
-              file=sys.stderr)
+        print(
+            f"exhibits: internal error: {type(exc).__name__}: {printable(str(exc), 300)}",
+            file=sys.stderr,
+        )
         print("exhibits: please report this with the file that caused it", file=sys.stderr)
         return 3
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="exhibits", description="Exhibit Archive: check, "
-                                     "scaffold, import and publish legal opinion exhibits.")
+    parser = argparse.ArgumentParser(
+        prog="exhibits",
+        description="Exhibit Archive: check, scaffold, import and publish legal opinion exhibits.",
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     check = sub.add_parser("check", help="check exhibit files against the schema")
-    check.add_argument("paths", nargs="*", type=Path, help="files or folders (default: the "
-                       "exhibits folder configured in mkdocs.yml)")
-    check.add_argument("--format", choices=("text", "json", "github"), default="text",
-                       help="text (path:line:column: ...), json, or GitHub annotations")
+    check.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        help="files or folders (default: the exhibits folder configured in mkdocs.yml)",
+    )
+    check.add_argument(
+        "--format",
+        choices=("text", "json", "github"),
+        default="text",
+        help="text (path:line:column: ...), json, or GitHub annotations",
+    )
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    check.add_argument("--config", type=Path, default=Path("mkdocs.yml"),
-                       help="mkdocs.yml to read the exhibits folder from")
+    check.add_argument(
+        "--config",
+        type=Path,
+        default=Path("mkdocs.yml"),
+        help="mkdocs.yml to read the exhibits folder from",
+    )
     check.set_defaults(run=_run_check)
 
     schema = sub.add_parser("schema", help="print the JSON Schema of exhibit front matter")
     schema.set_defaults(run=_run_schema)
 
-    gen = sub.add_parser("generate", help="write the whole archive as plain Markdown and files "
-                         "for a site builder without plugins (Zensical, plain MkDocs)")
-    gen.add_argument("out_dir", type=Path, metavar="OUT_DIR", help="empty or new folder; a "
-                     "folder written by an earlier run is replaced")
-    gen.add_argument("--config", type=Path, default=Path("mkdocs.yml"),
-                     help="the project's mkdocs.yml")
-    gen.add_argument("--strict", action="store_true",
-                     help="write nothing if any exhibit has a problem")
-    gen.add_argument("--html-links", choices=("source", "output"), default="source",
-                     help="links inside generated HTML relative to the Markdown source "
-                     "(Zensical, default) or to the built page (plain MkDocs, other builders)")
+    gen = sub.add_parser(
+        "generate",
+        help="write the whole archive as plain Markdown and files "
+        "for a site builder without plugins (Zensical, plain MkDocs)",
+    )
+    gen.add_argument(
+        "out_dir",
+        type=Path,
+        metavar="OUT_DIR",
+        help="empty or new folder; a folder written by an earlier run is replaced",
+    )
+    gen.add_argument(
+        "--config", type=Path, default=Path("mkdocs.yml"), help="the project's mkdocs.yml"
+    )
+    gen.add_argument(
+        "--strict", action="store_true", help="write nothing if any exhibit has a problem"
+    )
+    gen.add_argument(
+        "--html-links",
+        choices=("source", "output"),
+        default="source",
+        help="links inside generated HTML relative to the Markdown source "
+        "(Zensical, default) or to the built page (plain MkDocs, other builders)",
+    )
     gen.set_defaults(run=_run_generate)
 
     from plugins.scaffold import add_new_arguments
+
     new = sub.add_parser("new", help="create a new exhibit file from flags or questions")
     add_new_arguments(new)
 
@@ -105,8 +135,10 @@ def _run_check(args: argparse.Namespace) -> int:
             elif path.exists() or path.is_symlink():
                 files.append(path)
             else:
-                print(f"exhibits check: no such file or folder: {printable(str(path))}",
-                      file=sys.stderr)
+                print(
+                    f"exhibits check: no such file or folder: {printable(str(path))}",
+                    file=sys.stderr,
+                )
                 return 2
         root = Path.cwd() if all(_inside(Path.cwd(), f) for f in files) else root
     else:
@@ -125,29 +157,50 @@ def _report(problems: list[ValidationProblem], fmt: str, files: int) -> None:
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
     if fmt == "json":
-        json.dump({"files": files, "errors": errors, "warnings": warnings,
-                   "problems": [p.to_dict() for p in problems]}, sys.stdout, indent=2)
+        json.dump(
+            {
+                "files": files,
+                "errors": errors,
+                "warnings": warnings,
+                "problems": [p.to_dict() for p in problems],
+            },
+            sys.stdout,
+            indent=2,
+        )
         print()
         return
     for p in problems:
         print(_github(p) if fmt == "github" else str(p))
-    summary = f"checked {files} file{'s' if files != 1 else ''}: {errors} error" \
-              f"{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
-    print(summary if fmt == "text" else f"::notice::{summary}", file=sys.stderr if fmt == "text" else sys.stdout)
+    summary = (
+        f"checked {files} file{'s' if files != 1 else ''}: {errors} error"
+        f"{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
+    )
+    print(
+        summary if fmt == "text" else f"::notice::{summary}",
+        file=sys.stderr if fmt == "text" else sys.stdout,
+    )
 
 
 def _github(p: ValidationProblem) -> str:
     """A GitHub Actions workflow command, so the problem shows on the line of the diff."""
+
     def prop(value: str) -> str:
-        return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A") \
-            .replace(":", "%3A").replace(",", "%2C")
+        return (
+            value.replace("%", "%25")
+            .replace("\r", "%0D")
+            .replace("\n", "%0A")
+            .replace(":", "%3A")
+            .replace(",", "%2C")
+        )
 
     message = str(p).split(": ", 1)[1] if ": " in str(p) else str(p)
     message = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     # printable(): a file or key name must not put raw escapes or bidi controls in a CI log
     title = prop(f"exhibits: {printable(p.field, 200) or 'file'}")
-    return (f"::{p.severity} file={prop(printable(p.path, 500))},line={p.line},col={p.column},"
-            f"title={title}::{message}")
+    return (
+        f"::{p.severity} file={prop(printable(p.path, 500))},line={p.line},col={p.column},"
+        f"title={title}::{message}"
+    )
 
 
 def _run_generate(args: argparse.Namespace) -> int:
@@ -157,8 +210,9 @@ def _run_generate(args: argparse.Namespace) -> int:
         print(f"exhibits generate: no such file: {printable(str(args.config))}", file=sys.stderr)
         return 2
     try:
-        result = generate_site(args.config, args.out_dir, strict=args.strict,
-                               html_links=args.html_links)
+        result = generate_site(
+            args.config, args.out_dir, strict=args.strict, html_links=args.html_links
+        )
     except GenerateError as exc:
         print(f"exhibits generate: {printable(str(exc), 300)}", file=sys.stderr)
         return 2
@@ -167,9 +221,12 @@ def _run_generate(args: argparse.Namespace) -> int:
     if args.strict and result.problems:
         print("exhibits generate: nothing written (--strict)", file=sys.stderr)
         return 1
-    print(f"wrote {result.pages} pages, {result.files} files and {len(result.copied)} docs to "
-          f"{printable(str(args.out_dir), 200)}; build it with `zensical build -f "
-          f"{printable(str(args.out_dir / 'mkdocs.yml'), 200)}`", file=sys.stderr)
+    print(
+        f"wrote {result.pages} pages, {result.files} files and {len(result.copied)} docs to "
+        f"{printable(str(args.out_dir), 200)}; build it with `zensical build -f "
+        f"{printable(str(args.out_dir / 'mkdocs.yml'), 200)}`",
+        file=sys.stderr,
+    )
     return 0
 
 

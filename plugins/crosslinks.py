@@ -45,13 +45,15 @@ class MentionIndex:
                 if len(name) < _MIN_NAME or not first:
                     continue
                 by_first[first.group()].append(
-                    (name, Target(layout.group(facet, key), f"{noun}: {name}")))
+                    (name, Target(layout.group(facet, key), f"{noun}: {name}"))
+                )
         # Longest name first, so "Citibank, N.A." wins over "Citibank".
         self.names = {k: sorted(v, key=lambda nt: -len(nt[0])) for k, v in by_first.items()}
         # Everything a finder's output depends on besides the text and the page: caches of
         # rendered opinions key on it, so a new or renamed issuer re-renders every opinion.
-        digest = hashlib.sha256(repr((layout, sorted(self.file_numbers.items()),
-                                      sorted(self.names.items()))).encode())
+        digest = hashlib.sha256(
+            repr((layout, sorted(self.file_numbers.items()), sorted(self.names.items()))).encode()
+        )
         self.fingerprint = digest.hexdigest()
 
     def finder(self, page_src: str):  # noqa: ANN201 - a closure for render_opinion
@@ -68,8 +70,11 @@ class MentionIndex:
         return find
 
     def _scan(self, text: str) -> list[tuple[int, int, Target]]:
-        found = [(m.start(), m.end(), self.file_numbers[m.group()])
-                 for m in _FILE_NUMBER.finditer(text) if m.group() in self.file_numbers]
+        found = [
+            (m.start(), m.end(), self.file_numbers[m.group()])
+            for m in _FILE_NUMBER.finditer(text)
+            if m.group() in self.file_numbers
+        ]
         names = self.names
         for word in _WORD.finditer(text):
             # The first word may carry trailing punctuation that the name does not ("Inc.,").

@@ -54,15 +54,20 @@ def exhibit_record(ex: Exhibit, layout: Layout, site_url: str, added: dt.date) -
     return record
 
 
-def catalog_records(catalog: Catalog, layout: Layout, site_url: str,
-                    added: dict[str, dt.date]) -> list[dict[str, Any]]:
-    return [exhibit_record(ex, layout, site_url, added[slug])
-            for slug, ex in catalog.exhibits.items()]
+def catalog_records(
+    catalog: Catalog, layout: Layout, site_url: str, added: dict[str, dt.date]
+) -> list[dict[str, Any]]:
+    return [
+        exhibit_record(ex, layout, site_url, added[slug]) for slug, ex in catalog.exhibits.items()
+    ]
 
 
 def _head(site_url: str) -> dict[str, Any]:
-    return {"format_version": FORMAT_VERSION, "schema_version": SCHEMA_VERSION,
-            "site_url": site_url or None}
+    return {
+        "format_version": FORMAT_VERSION,
+        "schema_version": SCHEMA_VERSION,
+        "site_url": site_url or None,
+    }
 
 
 def record_schema() -> dict[str, Any]:
@@ -72,36 +77,62 @@ def record_schema() -> dict[str, Any]:
     string = {"type": "string"}
     nullable_url = {"anyOf": [{"type": "string", "format": "uri"}, {"type": "null"}]}
     derived = {
-        "kind": {"type": "string", "enum": list(props["kind"]["anyOf"][0]["enum"]),
-                 "description": "Kind of opinion, derived from the exhibit number if not given."},
-        "slug": {**string, "pattern": "^[a-z0-9]+(?:-[a-z0-9]+)*$",
-                 "description": "Permanent name of the exhibit in URLs."},
-        "added": {**string, "format": "date", "description": "Date added to the archive: "
-                  "front matter `added`, else first commit in git, else the letter date."},
+        "kind": {
+            "type": "string",
+            "enum": list(props["kind"]["anyOf"][0]["enum"]),
+            "description": "Kind of opinion, derived from the exhibit number if not given.",
+        },
+        "slug": {
+            **string,
+            "pattern": "^[a-z0-9]+(?:-[a-z0-9]+)*$",
+            "description": "Permanent name of the exhibit in URLs.",
+        },
+        "added": {
+            **string,
+            "format": "date",
+            "description": "Date added to the archive: "
+            "front matter `added`, else first commit in git, else the letter date.",
+        },
     }
     properties = {
         "slug": derived["slug"],
         "title": {**string, "description": "Title of the exhibit page."},
-        "url": {**nullable_url, "description": "Absolute address of the page (null when the "
-                "site has no site_url)."},
+        "url": {
+            **nullable_url,
+            "description": "Absolute address of the page (null when the site has no site_url).",
+        },
         "path": {**string, "description": "Address of the page, relative to the site root."},
-        "data": {**string, "description": "This record as its own JSON file, relative to the "
-                 "site root."},
+        "data": {
+            **string,
+            "description": "This record as its own JSON file, relative to the site root.",
+        },
         **{name: derived.get(name, spec) for name, spec in props.items()},
-        "edgar_filing_url": {**nullable_url, "description": "The filing on EDGAR (edgar_url, "
-                             "or built from issuer_cik and accession_number)."},
+        "edgar_filing_url": {
+            **nullable_url,
+            "description": "The filing on EDGAR (edgar_url, "
+            "or built from issuer_cik and accession_number).",
+        },
         "citation": {**string, "description": "A stable citation of the exhibit."},
     }
-    return {"title": "Exhibit record", "type": "object", "properties": properties,
-            "required": list(properties), "additionalProperties": True}
+    return {
+        "title": "Exhibit record",
+        "type": "object",
+        "properties": properties,
+        "required": list(properties),
+        "additionalProperties": True,
+    }
 
 
 def _schema(name: str, title: str, properties: dict[str, Any]) -> dict[str, Any]:
-    defs = copy.deepcopy(ExhibitMeta.model_json_schema(by_alias=True, mode="serialization")
-                         .get("$defs", {}))
+    defs = copy.deepcopy(
+        ExhibitMeta.model_json_schema(by_alias=True, mode="serialization").get("$defs", {})
+    )
     head = {
-        "format_version": {"type": "string", "pattern": r"^1\.\d+$",
-                           "description": "Version of this format: major.minor."},
+        "format_version": {
+            "type": "string",
+            "pattern": r"^1\.\d+$",
+            "description": "Version of this format: major.minor.",
+        },
         "schema_version": {"type": "string", "description": "Version of the front matter schema."},
         "site_url": {"anyOf": [{"type": "string"}, {"type": "null"}]},
     }
@@ -117,15 +148,22 @@ def _schema(name: str, title: str, properties: dict[str, Any]) -> dict[str, Any]
 
 
 def catalog_schema() -> dict[str, Any]:
-    return _schema("catalog-1.json", "Exhibit Archive catalog (catalog.json)", {
-        "count": {"type": "integer", "minimum": 0},
-        "exhibits": {"type": "array", "items": {"$ref": "#/$defs/Exhibit"}},
-    })
+    return _schema(
+        "catalog-1.json",
+        "Exhibit Archive catalog (catalog.json)",
+        {
+            "count": {"type": "integer", "minimum": 0},
+            "exhibits": {"type": "array", "items": {"$ref": "#/$defs/Exhibit"}},
+        },
+    )
 
 
 def exhibit_data_schema() -> dict[str, Any]:
-    return _schema("exhibit-data-1.json", "One exhibit (exhibits/<slug>.json)",
-                   {"exhibit": {"$ref": "#/$defs/Exhibit"}})
+    return _schema(
+        "exhibit-data-1.json",
+        "One exhibit (exhibits/<slug>.json)",
+        {"exhibit": {"$ref": "#/$defs/Exhibit"}},
+    )
 
 
 # -- CSV ----------------------------------------------------------------------------------
@@ -178,8 +216,9 @@ def read_catalog_csv(text: str) -> list[dict[str, Any]]:
     """catalog.csv back to the records of catalog.json."""
     columns = _csv_columns()
     rows = csv.DictReader(io.StringIO(text, newline=""))
-    return [{name: _from_cell(row[name], columns.get(name, "text")) for name in row}
-            for row in rows]
+    return [
+        {name: _from_cell(row[name], columns.get(name, "text")) for name in row} for row in rows
+    ]
 
 
 def _json(data: Any, indent: int | None = None) -> str:
@@ -187,13 +226,15 @@ def _json(data: Any, indent: int | None = None) -> str:
     return json.dumps(data, ensure_ascii=False, indent=indent, separators=separators) + "\n"
 
 
-def export_files(catalog: Catalog, layout: Layout, added: dict[str, dt.date],
-                 site_url: str = "") -> dict[str, str]:
+def export_files(
+    catalog: Catalog, layout: Layout, added: dict[str, dt.date], site_url: str = ""
+) -> dict[str, str]:
     """Every export file: site path -> text."""
     records = catalog_records(catalog, layout, site_url, added)
     files = {
-        layout.file(CATALOG_JSON): _json({**_head(site_url), "count": len(records),
-                                          "exhibits": records}),
+        layout.file(CATALOG_JSON): _json(
+            {**_head(site_url), "count": len(records), "exhibits": records}
+        ),
         layout.file(CATALOG_CSV): catalog_csv(records),
         layout.file(CATALOG_SCHEMA_FILE): _json(catalog_schema(), 2),
         layout.file(EXHIBIT_DATA_SCHEMA_FILE): _json(exhibit_data_schema(), 2),

@@ -39,9 +39,24 @@ def git_first_added(root: Path, folder: str = ".") -> dict[str, dt.date]:
         return {}
     try:
         out = subprocess.run(
-            [git, "-C", str(root), "log", "-z", "--format=%x01%ct", "--name-only",
-             "--diff-filter=A", "--no-renames", "--relative", "--", folder],
-            capture_output=True, timeout=120, check=False).stdout
+            [
+                git,
+                "-C",
+                str(root),
+                "log",
+                "-z",
+                "--format=%x01%ct",
+                "--name-only",
+                "--diff-filter=A",
+                "--no-renames",
+                "--relative",
+                "--",
+                folder,
+            ],
+            capture_output=True,
+            timeout=120,
+            check=False,
+        ).stdout
     except (OSError, subprocess.SubprocessError):
         return {}
     dates: dict[str, dt.date] = {}
@@ -61,8 +76,10 @@ def git_first_added(root: Path, folder: str = ".") -> dict[str, dt.date]:
 def added_dates(catalog: Catalog, root: Path | None) -> dict[str, dt.date]:
     """Slug -> date the exhibit was added to the archive."""
     from_git = git_first_added(root) if root is not None and catalog.exhibits else {}
-    return {slug: ex.meta.added or from_git.get(ex.path.replace("\\", "/")) or ex.meta.date
-            for slug, ex in catalog.exhibits.items()}
+    return {
+        slug: ex.meta.added or from_git.get(ex.path.replace("\\", "/")) or ex.meta.date
+        for slug, ex in catalog.exhibits.items()
+    }
 
 
 def newest_first(exhibits: Iterable[Exhibit], added: dict[str, dt.date]) -> list[Exhibit]:
@@ -80,8 +97,16 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) ->
     return node
 
 
-def atom_feed(*, title: str, feed_id: str, self_href: str, page_href: str, author: str,
-              entries: list[tuple[Exhibit, str, str]], added: dict[str, dt.date]) -> str:
+def atom_feed(
+    *,
+    title: str,
+    feed_id: str,
+    self_href: str,
+    page_href: str,
+    author: str,
+    entries: list[tuple[Exhibit, str, str]],
+    added: dict[str, dt.date],
+) -> str:
     """An Atom 1.0 document. `entries`: (exhibit, page URL, entry id), newest first."""
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed")
@@ -118,8 +143,14 @@ def feed_path(layout: Layout, facet: str | None = None, key: str = "") -> str:
     return layout.file(f"feeds/{FACET_BY_NAME[facet].folder}/{key}.xml")
 
 
-def build_feeds(catalog: Catalog, layout: Layout, added: dict[str, dt.date], *,
-                site_url: str = "", site_name: str = "Exhibit Archive") -> dict[str, str]:
+def build_feeds(
+    catalog: Catalog,
+    layout: Layout,
+    added: dict[str, dt.date],
+    *,
+    site_url: str = "",
+    site_name: str = "Exhibit Archive",
+) -> dict[str, str]:
     """Feed path -> Atom text. Links are absolute with a site_url, else relative to the feed
     (Atom resolves them against the feed's own address); ids never depend on the build."""
 
@@ -127,22 +158,44 @@ def build_feeds(catalog: Catalog, layout: Layout, added: dict[str, dt.date], *,
         def address(src: str) -> str:
             return page_address(layout, site_url, src) if site_url else layout.href(path, src)
 
-        entries = [(ex, address(layout.exhibit(ex.slug)),
-                    page_address(layout, site_url, layout.exhibit(ex.slug)) if site_url
-                    else f"urn:exhibit-archive:exhibit:{ex.slug}")
-                   for ex in newest_first(exhibits, added)[:FEED_LIMIT]]
+        entries = [
+            (
+                ex,
+                address(layout.exhibit(ex.slug)),
+                page_address(layout, site_url, layout.exhibit(ex.slug))
+                if site_url
+                else f"urn:exhibit-archive:exhibit:{ex.slug}",
+            )
+            for ex in newest_first(exhibits, added)[:FEED_LIMIT]
+        ]
         own = page_address(layout, site_url, path) if site_url else posixpath.basename(path)
         feed_id = own if site_url else f"urn:exhibit-archive:feed:{path}"
-        return atom_feed(title=title, feed_id=feed_id, self_href=own,
-                         page_href=address(page_src), author=site_name,
-                         entries=entries, added=added)
+        return atom_feed(
+            title=title,
+            feed_id=feed_id,
+            self_href=own,
+            page_href=address(page_src),
+            author=site_name,
+            entries=entries,
+            added=added,
+        )
 
-    feeds = {feed_path(layout): feed(feed_path(layout), f"{site_name}: new exhibits",
-                                     layout.all_exhibits(), catalog.exhibits.values())}
+    feeds = {
+        feed_path(layout): feed(
+            feed_path(layout),
+            f"{site_name}: new exhibits",
+            layout.all_exhibits(),
+            catalog.exhibits.values(),
+        )
+    }
     for facet in FEED_FACETS:
         noun = FACET_BY_NAME[facet].singular
         for key, group in catalog.groups.get(facet, {}).items():
             path = feed_path(layout, facet, key)
-            feeds[path] = feed(path, f"{site_name}: {noun} {group.label}", layout.group(facet, key),
-                               (catalog.exhibits[s] for s in group.slugs))
+            feeds[path] = feed(
+                path,
+                f"{site_name}: {noun} {group.label}",
+                layout.group(facet, key),
+                (catalog.exhibits[s] for s in group.slugs),
+            )
     return feeds

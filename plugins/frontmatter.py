@@ -102,8 +102,13 @@ def _decode(path: str, raw: bytes, problems: list[ValidationProblem]) -> str | N
     if len(raw) > MAX_FILE_BYTES:
         problems.append(
             ValidationProblem(
-                path, 1, 1, "", "file is too large",
-                expected=f"at most {MAX_FILE_BYTES // 1024 // 1024} MiB", found=f"{len(raw)} bytes",
+                path,
+                1,
+                1,
+                "",
+                "file is too large",
+                expected=f"at most {MAX_FILE_BYTES // 1024 // 1024} MiB",
+                found=f"{len(raw)} bytes",
             )
         )
         return None
@@ -112,8 +117,14 @@ def _decode(path: str, raw: bytes, problems: list[ValidationProblem]) -> str | N
             text = raw.decode("utf-16")
         except UnicodeDecodeError:
             problems.append(
-                ValidationProblem(path, 1, 1, "", "file starts with a UTF-16 byte order mark but is "
-                                  "not valid UTF-16", suggestion="save the file as UTF-8")
+                ValidationProblem(
+                    path,
+                    1,
+                    1,
+                    "",
+                    "file starts with a UTF-16 byte order mark but is not valid UTF-16",
+                    suggestion="save the file as UTF-8",
+                )
             )
             return None
     else:
@@ -125,8 +136,13 @@ def _decode(path: str, raw: bytes, problems: list[ValidationProblem]) -> str | N
             column = start - (raw.rfind(b"\n", 0, start) + 1) + 1
             problems.append(
                 ValidationProblem(
-                    path, line, column, "", "file is not valid UTF-8",
-                    expected="UTF-8 text", found=f"byte 0x{raw[start]:02X} at byte offset {start}",
+                    path,
+                    line,
+                    column,
+                    "",
+                    "file is not valid UTF-8",
+                    expected="UTF-8 text",
+                    found=f"byte 0x{raw[start]:02X} at byte offset {start}",
                     suggestion="save the file as UTF-8 (it looks like Latin-1 or Windows-1252)",
                 )
             )
@@ -139,22 +155,43 @@ def _split_and_parse(text: str, result: FrontMatter) -> None:
     path = result.path
     if not text.strip():
         result.problems.append(
-            ValidationProblem(path, 1, 1, "", "file is empty", expected="front matter between "
-                              "'---' lines followed by the opinion text", found="an empty file")
+            ValidationProblem(
+                path,
+                1,
+                1,
+                "",
+                "file is empty",
+                expected="front matter between '---' lines followed by the opinion text",
+                found="an empty file",
+            )
         )
         return
     lines = text.split("\n")
     if lines[0].rstrip() != "---":
         result.problems.append(
-            ValidationProblem(path, 1, 1, "", "file does not start with front matter",
-                              expected="'---' on the first line", found=f"'{printable(lines[0])}'")
+            ValidationProblem(
+                path,
+                1,
+                1,
+                "",
+                "file does not start with front matter",
+                expected="'---' on the first line",
+                found=f"'{printable(lines[0])}'",
+            )
         )
         return
     end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
     if end is None:
         result.problems.append(
-            ValidationProblem(path, 1, 1, "", "front matter opened at line 1 is never closed",
-                              expected="a closing '---' line", found="end of file")
+            ValidationProblem(
+                path,
+                1,
+                1,
+                "",
+                "front matter opened at line 1 is never closed",
+                expected="a closing '---' line",
+                found="end of file",
+            )
         )
         return
     block = "\n".join(lines[1:end])
@@ -163,9 +200,15 @@ def _split_and_parse(text: str, result: FrontMatter) -> None:
     _report_nul_in_body(result)
     if len(block) > MAX_FRONT_MATTER_CHARS:
         result.problems.append(
-            ValidationProblem(path, 2, 1, "", "front matter is too large",
-                              expected=f"at most {MAX_FRONT_MATTER_CHARS // 1024} KiB",
-                              found=f"{len(block)} characters")
+            ValidationProblem(
+                path,
+                2,
+                1,
+                "",
+                "front matter is too large",
+                expected=f"at most {MAX_FRONT_MATTER_CHARS // 1024} KiB",
+                found=f"{len(block)} characters",
+            )
         )
         return
     if _report_bad_characters(block, path, 2, result.problems):
@@ -173,14 +216,28 @@ def _split_and_parse(text: str, result: FrontMatter) -> None:
     data = _Composer(path, result).compose(block)
     if data is None and not result.problems:
         result.problems.append(
-            ValidationProblem(path, 2, 1, "", "front matter is empty",
-                              expected="a mapping of fields", found="nothing")
+            ValidationProblem(
+                path,
+                2,
+                1,
+                "",
+                "front matter is empty",
+                expected="a mapping of fields",
+                found="nothing",
+            )
         )
         result.empty = True  # the schema names every missing required field as well
     elif data is not None and not isinstance(data, dict):
         result.problems.append(
-            ValidationProblem(path, 2, 1, "", "front matter must be a mapping of fields",
-                              expected="a mapping (key: value lines)", found=describe(data))
+            ValidationProblem(
+                path,
+                2,
+                1,
+                "",
+                "front matter must be a mapping of fields",
+                expected="a mapping (key: value lines)",
+                found=describe(data),
+            )
         )
         data = None
     result.data = data
@@ -193,13 +250,23 @@ def _report_nul_in_body(result: FrontMatter, limit: int = 5) -> None:
     for number, line in enumerate(result.body.split("\n"), start=result.body_line):
         if "\x00" in line and limit:
             limit -= 1
-            result.problems.append(ValidationProblem(
-                result.path, number, line.index("\x00") + 1, "body", "NUL character not allowed",
-                expected="text", found="U+0000", suggestion="remove it"))
+            result.problems.append(
+                ValidationProblem(
+                    result.path,
+                    number,
+                    line.index("\x00") + 1,
+                    "body",
+                    "NUL character not allowed",
+                    expected="text",
+                    found="U+0000",
+                    suggestion="remove it",
+                )
+            )
 
 
-def _report_bad_characters(block: str, path: str, first_line: int,
-                           problems: list[ValidationProblem]) -> bool:
+def _report_bad_characters(
+    block: str, path: str, first_line: int, problems: list[ValidationProblem]
+) -> bool:
     """Report characters YAML would choke on (or hide behind) with their exact position."""
     if not _BAD_CHARACTER.search(block):  # the usual case, at C speed
         return False
@@ -211,10 +278,17 @@ def _report_bad_characters(block: str, path: str, first_line: int,
                 continue
             if code < 32 or 127 <= code < 160:
                 name = "NUL" if code == 0 else "control character"
-                problems.append(ValidationProblem(
-                    path, number, column, "", f"{name} U+{code:04X} not allowed in front matter",
-                    found=f"'{printable(line[max(0, column - 20):column + 20])}'",
-                    suggestion="remove it"))
+                problems.append(
+                    ValidationProblem(
+                        path,
+                        number,
+                        column,
+                        "",
+                        f"{name} U+{code:04X} not allowed in front matter",
+                        found=f"'{printable(line[max(0, column - 20) : column + 20])}'",
+                        suggestion="remove it",
+                    )
+                )
                 found = True
                 break
     return found
@@ -227,10 +301,27 @@ class _Composer:
         self.path = path
         self.result = result
 
-    def problem(self, mark: Any, message: str, field: str = "", expected: str = "",
-                found: str = "", suggestion: str = "") -> None:
-        self.result.problems.append(ValidationProblem(
-            self.path, mark.line + 2, mark.column + 1, field, message, expected, found, suggestion))
+    def problem(
+        self,
+        mark: Any,
+        message: str,
+        field: str = "",
+        expected: str = "",
+        found: str = "",
+        suggestion: str = "",
+    ) -> None:
+        self.result.problems.append(
+            ValidationProblem(
+                self.path,
+                mark.line + 2,
+                mark.column + 1,
+                field,
+                message,
+                expected,
+                found,
+                suggestion,
+            )
+        )
 
     def compose(self, block: str) -> Any:
         # Containers under construction: [container, loc, pending_key or None]
@@ -242,17 +333,26 @@ class _Composer:
                 if isinstance(event, yaml.DocumentStartEvent):
                     documents += 1
                     if documents > 1:
-                        self.problem(event.start_mark, "front matter holds more than one YAML "
-                                     "document", expected="one mapping", found="'---' inside it")
+                        self.problem(
+                            event.start_mark,
+                            "front matter holds more than one YAML document",
+                            expected="one mapping",
+                            found="'---' inside it",
+                        )
                         return None
                     continue
-                if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent,
-                                      yaml.DocumentEndEvent)):
+                if isinstance(
+                    event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)
+                ):
                     continue
                 if isinstance(event, yaml.AliasEvent):
-                    self.problem(event.start_mark, "YAML aliases (*name) are not allowed",
-                                 field=self._field(stack), found=f"*{event.anchor}",
-                                 suggestion="write the value out in full")
+                    self.problem(
+                        event.start_mark,
+                        "YAML aliases (*name) are not allowed",
+                        field=self._field(stack),
+                        found=f"*{event.anchor}",
+                        suggestion="write the value out in full",
+                    )
                     loc = self._child_loc(stack)
                     self.result.reported.add(loc)
                     if not stack:
@@ -278,14 +378,22 @@ class _Composer:
                     self._add(stack, value)
                     continue
                 if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is None:
-                    self.problem(event.start_mark, "a key must be plain text",
-                                 field=self._field(stack), expected="key: value",
-                                 found="a list or mapping used as a key")
+                    self.problem(
+                        event.start_mark,
+                        "a key must be plain text",
+                        field=self._field(stack),
+                        expected="key: value",
+                        found="a list or mapping used as a key",
+                    )
                     return None
                 if len(stack) >= MAX_DEPTH:
-                    self.problem(event.start_mark, "front matter is nested too deeply",
-                                 field=self._field(stack),
-                                 expected=f"at most {MAX_DEPTH} levels", found="deeper nesting")
+                    self.problem(
+                        event.start_mark,
+                        "front matter is nested too deeply",
+                        field=self._field(stack),
+                        expected=f"at most {MAX_DEPTH} levels",
+                        found="deeper nesting",
+                    )
                     return None
                 opened: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
                 self.result.values[loc] = self._pos(event.start_mark)
@@ -304,24 +412,33 @@ class _Composer:
             return None
         except yaml.YAMLError as exc:
             self.result.problems.append(
-                ValidationProblem(self.path, 2, 1, "", f"invalid YAML: {printable(str(exc))}"))
+                ValidationProblem(self.path, 2, 1, "", f"invalid YAML: {printable(str(exc))}")
+            )
             return None
         return root
 
     def _allowed_node(self, event: Any, stack: list[list[Any]]) -> bool:
         if getattr(event, "anchor", None):
-            self.problem(event.start_mark, "YAML anchors (&name) are not allowed",
-                         field=self._field(stack), found=f"&{event.anchor}",
-                         suggestion="remove the anchor")
+            self.problem(
+                event.start_mark,
+                "YAML anchors (&name) are not allowed",
+                field=self._field(stack),
+                found=f"&{event.anchor}",
+                suggestion="remove the anchor",
+            )
             return False
         tag: str = getattr(event, "tag", None) or ""
         explicit = tag and not (isinstance(event, yaml.ScalarEvent) and tag == "!")
         if explicit and not (isinstance(event, yaml.ScalarEvent) and any(event.implicit)):
             shown = tag.replace("tag:yaml.org,2002:", "!!")
-            self.problem(event.start_mark, f"YAML tag {shown} is not allowed",
-                         field=self._field(stack), expected="a plain value (text, number, date, "
-                         "true/false, list or mapping)", found=f"tag {shown}",
-                         suggestion="remove the tag")
+            self.problem(
+                event.start_mark,
+                f"YAML tag {shown} is not allowed",
+                field=self._field(stack),
+                expected="a plain value (text, number, date, true/false, list or mapping)",
+                found=f"tag {shown}",
+                suggestion="remove the tag",
+            )
             return False
         return True
 
@@ -331,10 +448,14 @@ class _Composer:
         loc = frame[1] + (key,)
         if key in frame[0]:
             first = self.result.keys[loc]
-            self.problem(event.start_mark, f"duplicate key '{printable(key)}' (first at line "
-                         f"{first.line})", field=self._dotted(loc),
-                         expected="each key once", found="the key again",
-                         suggestion="keep one of them")
+            self.problem(
+                event.start_mark,
+                f"duplicate key '{printable(key)}' (first at line {first.line})",
+                field=self._dotted(loc),
+                expected="each key once",
+                found="the key again",
+                suggestion="keep one of them",
+            )
             frame[2] = ("__duplicate__",)
             return
         self.result.keys[loc] = self._pos(event.start_mark)
@@ -387,12 +508,19 @@ class _Composer:
                 return value  # the schema names the exact calendar error
         if _YAML11_BOOL.match(value) or _YAML11_NUMBER.match(value) or _DATETIME.match(value):
             self.result.reported.add(loc)
-            reading = "a boolean" if _YAML11_BOOL.match(value) else (
-                "a timestamp" if _DATETIME.match(value) else "a number")
-            self.problem(event.start_mark, f"ambiguous value '{printable(value)}': YAML 1.1 "
-                         f"tools read it as {reading}", field=self._dotted(loc),
-                         expected="a quoted string or an unambiguous value",
-                         found=f"unquoted {value}", suggestion=f'quote it: "{value}"')
+            reading = (
+                "a boolean"
+                if _YAML11_BOOL.match(value)
+                else ("a timestamp" if _DATETIME.match(value) else "a number")
+            )
+            self.problem(
+                event.start_mark,
+                f"ambiguous value '{printable(value)}': YAML 1.1 tools read it as {reading}",
+                field=self._dotted(loc),
+                expected="a quoted string or an unambiguous value",
+                found=f"unquoted {value}",
+                suggestion=f'quote it: "{value}"',
+            )
         return value
 
 
@@ -408,6 +536,7 @@ def _yaml_hint(exc: yaml.MarkedYAMLError) -> str:
 def has_bidi_or_invisible(text: str) -> list[tuple[int, str]]:
     """(offset, character) of bidi controls and invisible format characters in `text`."""
     return [
-        (i, ch) for i, ch in enumerate(text)
+        (i, ch)
+        for i, ch in enumerate(text)
         if ch in _BIDI or (unicodedata.category(ch) == "Cf" and ch != "\u00ad") or ch == "\u00ad"
     ]

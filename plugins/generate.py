@@ -125,12 +125,14 @@ def _plain_config(config: dict[str, Any], nav: list[Any] | None) -> dict[str, An
     """The project's settings for a builder without our plugin."""
     out = {k: v for k, v in config.items() if k not in _DROPPED_KEYS}
     out["docs_dir"] = "docs"
-    plugins = [p for p in config.get("plugins") or []
-               if p == "search" or (isinstance(p, dict) and "search" in p)]
+    plugins = [
+        p
+        for p in config.get("plugins") or []
+        if p == "search" or (isinstance(p, dict) and "search" in p)
+    ]
     out["plugins"] = plugins or ["search"]
     out["extra_css"] = [*(config.get("extra_css") or []), f"{ASSET_DIR}/exhibits.css"]
-    out["extra_javascript"] = [*(config.get("extra_javascript") or []),
-                               f"{ASSET_DIR}/exhibits.js"]
+    out["extra_javascript"] = [*(config.get("extra_javascript") or []), f"{ASSET_DIR}/exhibits.js"]
     if "nav" not in config and nav is not None:
         # Without the plugin nothing keeps thousands of exhibit pages out of an automatic
         # nav, so write the nav the plugin would show: the docs, then the browse pages.
@@ -143,14 +145,18 @@ def _prepare(out: Path) -> None:
         raise GenerateError(f"{out} exists and is not a folder")
     if out.is_dir() and any(out.iterdir()):
         if not (out / MARKER).is_file():
-            raise GenerateError(f"{out} is not empty and was not written by `exhibits "
-                                "generate`; choose an empty or new folder")
+            raise GenerateError(
+                f"{out} is not empty and was not written by `exhibits "
+                "generate`; choose an empty or new folder"
+            )
         for name in ("docs", "overrides"):
             shutil.rmtree(out / name, ignore_errors=True)
         (out / "mkdocs.yml").unlink(missing_ok=True)
     out.mkdir(parents=True, exist_ok=True)
-    (out / MARKER).write_text("Written by `exhibits generate`; the folder is replaced on the "
-                              "next run.\n", encoding="utf-8")
+    (out / MARKER).write_text(
+        "Written by `exhibits generate`; the folder is replaced on the next run.\n",
+        encoding="utf-8",
+    )
 
 
 def _write(docs: Path, rel: str, text: str) -> None:
@@ -162,23 +168,32 @@ def _write(docs: Path, rel: str, text: str) -> None:
     target.write_text(text, encoding="utf-8", newline="")
 
 
-def generate_site(config_path: Path, out: Path, *, strict: bool = False,
-                  html_links: str = "source") -> GenerateResult:
+def generate_site(
+    config_path: Path, out: Path, *, strict: bool = False, html_links: str = "source"
+) -> GenerateResult:
     """`html_links`: "source" for builders that resolve links in HTML against the Markdown
     source, as Zensical does; "output" for those that copy HTML as is (plain MkDocs)."""
     root = config_path.resolve().parent
     config = read_config(config_path)
     options = _plugin_options(config)
-    loaded = load_catalog(root, find_exhibit_files(root, str(options.get("exhibits_dir",
-                                                                             "exhibits"))))
+    loaded = load_catalog(
+        root, find_exhibit_files(root, str(options.get("exhibits_dir", "exhibits")))
+    )
     if strict and loaded.problems:
         return GenerateResult(loaded.problems)
     layout_type = SourceLinkLayout if html_links == "source" else Layout
-    layout = layout_type(prefix=str(options.get("prefix", "")).strip("/"),
-                         directory_urls=bool(config.get("use_directory_urls", True)))
+    layout = layout_type(
+        prefix=str(options.get("prefix", "")).strip("/"),
+        directory_urls=bool(config.get("use_directory_urls", True)),
+    )
     site_url = _setting(config.get("site_url"))
-    archive = generate(loaded.catalog, layout, site_url=site_url,
-                       site_name=_setting(config.get("site_name")) or "Exhibit Archive", root=root)
+    archive = generate(
+        loaded.catalog,
+        layout,
+        site_url=site_url,
+        site_name=_setting(config.get("site_name")) or "Exhibit Archive",
+        root=root,
+    )
     problems = sorted(loaded.problems + archive.problems)
     if strict and problems:
         return GenerateResult(problems)
@@ -187,7 +202,8 @@ def generate_site(config_path: Path, out: Path, *, strict: bool = False,
     docs = out / "docs"
     source_docs = root / str(config.get("docs_dir") or "docs")
     excludes = pathspec.GitIgnoreSpec.from_lines(
-        [*_DEFAULT_EXCLUDES, *str(config.get("exclude_docs") or "").splitlines()])
+        [*_DEFAULT_EXCLUDES, *str(config.get("exclude_docs") or "").splitlines()]
+    )
     generated = {p.src for p in archive.pages} | set(archive.files)
     result = GenerateResult(problems, len(archive.pages), len(archive.files))
     for path in sorted(source_docs.rglob("*")) if source_docs.is_dir() else []:
@@ -213,14 +229,23 @@ def generate_site(config_path: Path, out: Path, *, strict: bool = False,
     if isinstance(theme, dict) and isinstance(theme.get("custom_dir"), str):
         shutil.copytree(root / theme["custom_dir"], out / "overrides")
         config = {**config, "theme": {**theme, "custom_dir": "overrides"}}
-    nav = [*_nav_docs(result.copied), {"Browse": [
-        layout.browse_index(), layout.all_exhibits(),
-        *(layout.facet_index(f.name) for f in FACETS), layout.file("schema.md")]}]
+    nav = [
+        *_nav_docs(result.copied),
+        {
+            "Browse": [
+                layout.browse_index(),
+                layout.all_exhibits(),
+                *(layout.facet_index(f.name) for f in FACETS),
+                layout.file("schema.md"),
+            ]
+        },
+    ]
     plain = _plain_config(config, nav)
     (out / "mkdocs.yml").write_text(
         "# Written by `exhibits generate` from the project's mkdocs.yml, without the plugin.\n"
         + yaml.dump(plain, Dumper=_Dumper, sort_keys=False, allow_unicode=True),
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     return result
 
 

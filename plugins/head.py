@@ -25,8 +25,13 @@ from plugins.pages import edgar_filing_url, edgar_link
 def script_json(data: Any) -> str:
     """JSON safe to place verbatim inside <script>: still valid JSON, never HTML markup."""
     text = json.dumps(data, ensure_ascii=False, sort_keys=False)
-    return (text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
-            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+    return (
+        text.replace("&", "\\u0026")
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
 
 
 def _party(name: str, kind: str) -> dict[str, Any]:
@@ -45,8 +50,11 @@ def json_ld(ex: Exhibit, page_url: str | None, edgar_url: str | None) -> dict[st
         authors.append(person)
     issuer = _party(m.issuer, "Organization")
     if m.issuer_cik:
-        issuer["identifier"] = {"@type": "PropertyValue", "propertyID": "SEC CIK",
-                                "value": m.issuer_cik}
+        issuer["identifier"] = {
+            "@type": "PropertyValue",
+            "propertyID": "SEC CIK",
+            "value": m.issuer_cik,
+        }
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "DigitalDocument",
@@ -58,8 +66,10 @@ def json_ld(ex: Exhibit, page_url: str | None, edgar_url: str | None) -> dict[st
         "dateCreated": m.date.isoformat(),
         "author": authors,
         "about": issuer,
-        "identifier": [{"@type": "PropertyValue", "propertyID": "SEC file number", "value": n}
-                       for n in m.file_number],
+        "identifier": [
+            {"@type": "PropertyValue", "propertyID": "SEC file number", "value": n}
+            for n in m.file_number
+        ],
         "creditText": citation_text(ex, edgar_link(ex)),
         "keywords": [m.opinion_kind, *([m.form] if m.form else []), *m.tags],
     }
@@ -68,13 +78,19 @@ def json_ld(ex: Exhibit, page_url: str | None, edgar_url: str | None) -> dict[st
     if page_url:
         data["url"] = page_url
     if edgar_url or m.accession_number:
-        filing: dict[str, Any] = {"@type": "DigitalDocument",
-                                  "name": f"Form {m.form}" if m.form else "SEC filing",
-                                  "publisher": _party("U.S. Securities and Exchange Commission",
-                                                      "GovernmentOrganization")}
+        filing: dict[str, Any] = {
+            "@type": "DigitalDocument",
+            "name": f"Form {m.form}" if m.form else "SEC filing",
+            "publisher": _party(
+                "U.S. Securities and Exchange Commission", "GovernmentOrganization"
+            ),
+        }
         if m.accession_number:
-            filing["identifier"] = {"@type": "PropertyValue", "propertyID": "SEC accession number",
-                                    "value": m.accession_number}
+            filing["identifier"] = {
+                "@type": "PropertyValue",
+                "propertyID": "SEC accession number",
+                "value": m.accession_number,
+            }
         if edgar_url:
             filing["url"] = edgar_url
             data["sameAs"] = edgar_url
@@ -91,8 +107,9 @@ def _meta(attr: str, name: str, content: str) -> str:
     return f'<meta {attr}="{name}" content="{html.escape(content, quote=True)}">'
 
 
-def exhibit_head(ex: Exhibit, *, page_url: str | None, edgar_url: str | None,
-                 site_name: str = "") -> str:
+def exhibit_head(
+    ex: Exhibit, *, page_url: str | None, edgar_url: str | None, site_name: str = ""
+) -> str:
     """JSON-LD, OpenGraph and Twitter tags for one exhibit page."""
     m = ex.meta
     title = f"{m.issuer}: Exhibit {m.exhibit} {m.opinion_kind} opinion"
@@ -114,8 +131,10 @@ def exhibit_head(ex: Exhibit, *, page_url: str | None, edgar_url: str | None,
 
 
 def feed_link(href: str, title: str) -> str:
-    return (f'<link rel="alternate" type="application/atom+xml" '
-            f'title="{html.escape(title, quote=True)}" href="{html.escape(href, quote=True)}">')
+    return (
+        f'<link rel="alternate" type="application/atom+xml" '
+        f'title="{html.escape(title, quote=True)}" href="{html.escape(href, quote=True)}">'
+    )
 
 
 def site_feed_link(layout: Layout, src: str, site_name: str = "Exhibit Archive") -> str:
@@ -123,22 +142,35 @@ def site_feed_link(layout: Layout, src: str, site_name: str = "Exhibit Archive")
     return feed_link(layout.href(src, feed_path(layout)), f"{site_name}: new exhibits")
 
 
-def page_heads(catalog: Catalog, layout: Layout, *, site_url: str = "",
-               site_name: str = "Exhibit Archive") -> dict[str, str]:
+def page_heads(
+    catalog: Catalog, layout: Layout, *, site_url: str = "", site_name: str = "Exhibit Archive"
+) -> dict[str, str]:
     """Source path of a generated page -> what its <head> gains."""
     heads: dict[str, str] = {}
     for ex in catalog.exhibits.values():
         src = layout.exhibit(ex.slug)
-        heads[src] = "\n".join([
-            exhibit_head(ex, page_url=page_address(layout, site_url, src) if site_url else None,
-                         edgar_url=edgar_filing_url(ex), site_name=site_name),
-            site_feed_link(layout, src, site_name)])
+        heads[src] = "\n".join(
+            [
+                exhibit_head(
+                    ex,
+                    page_url=page_address(layout, site_url, src) if site_url else None,
+                    edgar_url=edgar_filing_url(ex),
+                    site_name=site_name,
+                ),
+                site_feed_link(layout, src, site_name),
+            ]
+        )
     for facet in FEED_FACETS:
         noun = FACET_BY_NAME[facet].singular
         for key, group in catalog.groups.get(facet, {}).items():
             src = layout.group(facet, key)
-            heads[src] = "\n".join([
-                feed_link(layout.href(src, feed_path(layout, facet, key)),
-                          f"{site_name}: {noun} {group.label}"),
-                site_feed_link(layout, src, site_name)])
+            heads[src] = "\n".join(
+                [
+                    feed_link(
+                        layout.href(src, feed_path(layout, facet, key)),
+                        f"{site_name}: {noun} {group.label}",
+                    ),
+                    site_feed_link(layout, src, site_name),
+                ]
+            )
     return heads

@@ -28,8 +28,11 @@ def skeleton(name: str) -> str:
     """A comparison key: look-alike letters folded to Latin, case and punctuation dropped."""
     folded = []
     for ch in unicodedata.normalize("NFKC", name):
-        found = confusables.is_confusable(ch, preferred_aliases=["latin"], greedy=True) \
-            if ord(ch) > 0x7F else False
+        found = (
+            confusables.is_confusable(ch, preferred_aliases=["latin"], greedy=True)
+            if ord(ch) > 0x7F
+            else False
+        )
         if isinstance(found, list) and found and found[0]["homoglyphs"]:
             ch = found[0]["homoglyphs"][0]["c"]
         folded.append(ch)
@@ -49,8 +52,11 @@ def _foreign_lookalikes(name: str) -> tuple[str, ...]:
     if not any("LATIN" in unicodedata.name(c, "") for c in name if c.isalpha()):
         return ()
     found = confusables.is_confusable(name, preferred_aliases=["latin"], greedy=True) or []
-    return tuple(f"U+{ord(f['character']):04X} {unicodedata.name(f['character'], '?')}"
-                 for f in found if f["alias"] not in ("LATIN", "COMMON"))
+    return tuple(
+        f"U+{ord(f['character']):04X} {unicodedata.name(f['character'], '?')}"
+        for f in found
+        if f["alias"] not in ("LATIN", "COMMON")
+    )
 
 
 def confusable_problems(exhibits: Iterable[Exhibit]) -> list[ValidationProblem]:
@@ -67,24 +73,43 @@ def confusable_problems(exhibits: Iterable[Exhibit]) -> list[ValidationProblem]:
             where.setdefault((ex.path, field), ex.where(field))
             odd = foreign_lookalikes(name)
             if odd:
-                problems.append(ValidationProblem(
-                    ex.path, *ex.where(field), field, f"'{name}' mixes scripts: {', '.join(odd[:3])} looks "
-                    "like a Latin letter", expected="a name in one script", found=f"'{name}'",
-                    suggestion="retype the name; it would get a page of its own",
-                    severity="warning"))
+                problems.append(
+                    ValidationProblem(
+                        ex.path,
+                        *ex.where(field),
+                        field,
+                        f"'{name}' mixes scripts: {', '.join(odd[:3])} looks like a Latin letter",
+                        expected="a name in one script",
+                        found=f"'{name}'",
+                        suggestion="retype the name; it would get a page of its own",
+                        severity="warning",
+                    )
+                )
     for (field, _), names in spellings.items():
         if len(names) < 2 or not any(foreign_lookalikes(n) for n in names):
             continue
         for name, path in names.items():
             # Name the other spelling that is written in one script first: the suggestion
             # must never point at the look-alike (issue 6).
-            others = sorted((n for n in names if n != name), key=lambda n: bool(
-                foreign_lookalikes(n)))
-            suggestion = (f"use '{others[0]}' if it is the same {field.replace('_', ' ')}"
-                          if not foreign_lookalikes(others[0]) else
-                          f"check '{others[0]}' in {names[others[0]]}: it mixes scripts")
-            problems.append(ValidationProblem(
-                path, *where[(path, field)], field, f"'{name}' looks the same as '{others[0]}' but is spelt with "
-                "different characters", expected="one spelling per name", found=f"'{name}'",
-                suggestion=suggestion, severity="warning"))
+            others = sorted(
+                (n for n in names if n != name), key=lambda n: bool(foreign_lookalikes(n))
+            )
+            suggestion = (
+                f"use '{others[0]}' if it is the same {field.replace('_', ' ')}"
+                if not foreign_lookalikes(others[0])
+                else f"check '{others[0]}' in {names[others[0]]}: it mixes scripts"
+            )
+            problems.append(
+                ValidationProblem(
+                    path,
+                    *where[(path, field)],
+                    field,
+                    f"'{name}' looks the same as '{others[0]}' but is spelt with "
+                    "different characters",
+                    expected="one spelling per name",
+                    found=f"'{name}'",
+                    suggestion=suggestion,
+                    severity="warning",
+                )
+            )
     return problems

@@ -40,8 +40,9 @@ def redirect_html(target: str, canonical: str, title: str) -> str:
     )
 
 
-def redirect_files(catalog: Catalog, layout: Layout, taken: set[str],
-                   site_url: str = "") -> tuple[dict[str, str], list[ValidationProblem]]:
+def redirect_files(
+    catalog: Catalog, layout: Layout, taken: set[str], site_url: str = ""
+) -> tuple[dict[str, str], list[ValidationProblem]]:
     """Redirect path -> HTML, and a problem for each alias whose path is already in use.
 
     `taken`: site paths of every other published file and page output, so an alias can
@@ -55,10 +56,17 @@ def redirect_files(catalog: Catalog, layout: Layout, taken: set[str],
             continue
         path = redirect_path(layout, old)
         if path in taken or path in files:
-            problems.append(ValidationProblem(
-                ex.path, *ex.where("aliases"), "aliases",
-                f"alias '{old}' would replace another page, so no redirect is made",
-                expected="a former slug of this exhibit", found=f"'{old}'", severity="warning"))
+            problems.append(
+                ValidationProblem(
+                    ex.path,
+                    *ex.where("aliases"),
+                    "aliases",
+                    f"alias '{old}' would replace another page, so no redirect is made",
+                    expected="a former slug of this exhibit",
+                    found=f"'{old}'",
+                    severity="warning",
+                )
+            )
             continue
         new = layout.exhibit(slug)
         # Relative from the redirect file's own folder, so it works under any site root.

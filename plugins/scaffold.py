@@ -35,8 +35,9 @@ def add_new_arguments(parser: argparse.ArgumentParser) -> None:
         parser.add_argument(f"--{key.replace('_', '-')}", dest=key, help=question)
     parser.add_argument("--out", type=Path, default=Path("exhibits"), help="folder to write to")
     parser.add_argument("--force", action="store_true", help="overwrite an existing file")
-    parser.add_argument("--no-input", action="store_true", help="never ask; fail if a required "
-                        "value is missing")
+    parser.add_argument(
+        "--no-input", action="store_true", help="never ask; fail if a required value is missing"
+    )
     parser.set_defaults(run=run_new)
 
 
@@ -64,8 +65,10 @@ def run_new(args: argparse.Namespace) -> int:
         return 1
     target = args.out / f"{derived_slug(meta)}.md"
     if target.exists() and not args.force:
-        print(f"exhibits new: {printable(str(target))} exists; use --force to replace it",
-              file=sys.stderr)
+        print(
+            f"exhibits new: {printable(str(target))} exists; use --force to replace it",
+            file=sys.stderr,
+        )
         return 1
     write_atomically(target, text)
     print(target)
@@ -80,7 +83,8 @@ def render_new_exhibit(values: dict[str, Any]) -> str:
         if values.get(key):
             lines.append(f"{key}: {json.dumps(str(values[key]), ensure_ascii=False)}")
     lines += [
-        f"date: {values['date']}" if _ISO_DATE.fullmatch(str(values["date"]))
+        f"date: {values['date']}"
+        if _ISO_DATE.fullmatch(str(values["date"]))
         else f"date: {json.dumps(str(values['date']))}",
         "securities:",
         f"  - description: {json.dumps(str(values['securities']), ensure_ascii=False)}",

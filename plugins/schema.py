@@ -27,23 +27,98 @@ SCHEMA_ID = "https://exhibit-archive.invalid/schema/exhibit-1.0.json"
 # Form types as EDGAR names them. Combined forms ("F-10/F-3") and amendments ("S-1/A") are
 # built from these; anything else is likely a typo and gets a suggestion.
 FORM_TYPES: tuple[str, ...] = (
-    "S-1", "S-1MEF", "S-2", "S-3", "S-3ASR", "S-3D", "S-3DPOS", "S-3MEF", "S-4", "S-4EF",
-    "S-4MEF", "S-4 POS", "S-8", "S-8 POS", "S-11", "S-11MEF", "S-20", "SF-1", "SF-3",
-    "F-1", "F-1MEF", "F-3", "F-3ASR", "F-3D", "F-3DPOS", "F-3MEF", "F-4", "F-4EF", "F-4MEF",
-    "F-4 POS", "F-6", "F-7", "F-8", "F-9", "F-10", "F-10EF", "F-10POS", "F-80", "F-N",
-    "N-1A", "N-2", "N-14", "8-K", "6-K", "10-K", "10-Q", "20-F", "40-F", "10", "1-A",
-    "424A", "424B1", "424B2", "424B3", "424B4", "424B5", "424B7", "424B8",
-    "POS AM", "POSASR", "POS EX", "POS 8C", "POS462B", "POS462C", "S-B", "SB-2", "F-X",
+    "S-1",
+    "S-1MEF",
+    "S-2",
+    "S-3",
+    "S-3ASR",
+    "S-3D",
+    "S-3DPOS",
+    "S-3MEF",
+    "S-4",
+    "S-4EF",
+    "S-4MEF",
+    "S-4 POS",
+    "S-8",
+    "S-8 POS",
+    "S-11",
+    "S-11MEF",
+    "S-20",
+    "SF-1",
+    "SF-3",
+    "F-1",
+    "F-1MEF",
+    "F-3",
+    "F-3ASR",
+    "F-3D",
+    "F-3DPOS",
+    "F-3MEF",
+    "F-4",
+    "F-4EF",
+    "F-4MEF",
+    "F-4 POS",
+    "F-6",
+    "F-7",
+    "F-8",
+    "F-9",
+    "F-10",
+    "F-10EF",
+    "F-10POS",
+    "F-80",
+    "F-N",
+    "N-1A",
+    "N-2",
+    "N-14",
+    "8-K",
+    "6-K",
+    "10-K",
+    "10-Q",
+    "20-F",
+    "40-F",
+    "10",
+    "1-A",
+    "424A",
+    "424B1",
+    "424B2",
+    "424B3",
+    "424B4",
+    "424B5",
+    "424B7",
+    "424B8",
+    "POS AM",
+    "POSASR",
+    "POS EX",
+    "POS 8C",
+    "POS462B",
+    "POS462C",
+    "S-B",
+    "SB-2",
+    "F-X",
 )
 KINDS = ("legality", "tax", "other")
 COUNSEL_ROLES = ("in-house", "outside")
 
 # Keys that MkDocs, Material or macros read from page front matter. Contributors must not
 # steer page rendering (template paths, re-enabling Jinja, hiding or de-indexing pages).
-RESERVED_KEYS = frozenset({
-    "title", "template", "render_macros", "hide", "search", "status", "meta", "icon",
-    "subtitle", "description", "comments", "nav", "toc", "ignore_macros", "redirect",
-})
+RESERVED_KEYS = frozenset(
+    {
+        "title",
+        "template",
+        "render_macros",
+        "hide",
+        "search",
+        "status",
+        "meta",
+        "icon",
+        "subtitle",
+        "description",
+        "comments",
+        "nav",
+        "toc",
+        "ignore_macros",
+        "redirect",
+    }
+)
 
 _FORBIDDEN_CHARS = re.compile(
     "[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064"
@@ -69,11 +144,17 @@ def _clean_text(value: str) -> str:
     bad = _FORBIDDEN_CHARS.search(value)
     if bad:
         ch = bad.group()
-        kind = "bidi control" if ch in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u061c\u200e\u200f" else (
-            "invisible character" if ord(ch) >= 0xA0 else "control character")
+        kind = (
+            "bidi control"
+            if ch in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u061c\u200e\u200f"
+            else ("invisible character" if ord(ch) >= 0xA0 else "control character")
+        )
         raise _text_error(
-            "forbidden_character", "{kind} U+{code} not allowed",
-            kind=kind, code=f"{ord(ch):04X}", expected="visible text",
+            "forbidden_character",
+            "{kind} U+{code} not allowed",
+            kind=kind,
+            code=f"{ord(ch):04X}",
+            expected="visible text",
         )
     if "\n" in value.strip():
         raise _text_error("single_line", "must be a single line", expected="one line of text")
@@ -96,8 +177,12 @@ def _iso_date(value: Any) -> Any:
         try:
             return dt.date(y, m, d)
         except ValueError as exc:
-            raise _text_error("date_value", "{reason}", reason=str(exc),
-                              expected="a real calendar date (YYYY-MM-DD)") from None
+            raise _text_error(
+                "date_value",
+                "{reason}",
+                reason=str(exc),
+                expected="a real calendar date (YYYY-MM-DD)",
+            ) from None
     if not isinstance(value, dt.date):
         raise _text_error("date_type", "must be a date", expected="a date written YYYY-MM-DD")
     return value
@@ -105,8 +190,11 @@ def _iso_date(value: Any) -> Any:
 
 def _not_future(value: dt.date) -> dt.date:
     if value > dt.date.today():
-        raise _text_error("date_future", "date is in the future",
-                          expected=f"a date on or before {dt.date.today().isoformat()}")
+        raise _text_error(
+            "date_future",
+            "date is in the future",
+            expected=f"a date on or before {dt.date.today().isoformat()}",
+        )
     return value
 
 
@@ -115,8 +203,11 @@ def _form_type(value: str) -> str:
     parts = [p.strip() for p in value.split("/")]
     if all(p.upper() in known or (i > 0 and p.upper() == "A") for i, p in enumerate(parts)):
         return "/".join(known.get(p.upper(), p.upper()) for p in parts)
-    raise _text_error("form_type", "unknown form type", expected="an EDGAR form type such as "
-                      "S-1, S-3, S-4, S-8, F-3, 424B5 or POS AM")
+    raise _text_error(
+        "form_type",
+        "unknown form type",
+        expected="an EDGAR form type such as S-1, S-3, S-4, S-8, F-3, 424B5 or POS AM",
+    )
 
 
 def _matching(regex: re.Pattern[str], kind: str, expected: str) -> AfterValidator:
@@ -144,8 +235,11 @@ def _cik(value: Any) -> Any:
 
 def _edgar_url(value: str) -> str:
     if not re.fullmatch(r"https://(?:www\.)?sec\.gov/[A-Za-z0-9/._~%?&=+#:-]+", value):
-        raise _text_error("edgar_url", "must be an https address on sec.gov",
-                          expected="https://www.sec.gov/Archives/edgar/data/...")
+        raise _text_error(
+            "edgar_url",
+            "must be an https address on sec.gov",
+            expected="https://www.sec.gov/Archives/edgar/data/...",
+        )
     return value
 
 
@@ -156,8 +250,12 @@ PastDate = Annotated[IsoDate, AfterValidator(_not_future)]
 # Each pattern is in the JSON Schema for editors; the validator says it in words.
 Slug = Annotated[
     str,
-    Field(strict=True, max_length=120, json_schema_extra={"pattern": _SLUG.pattern},
-          examples=["citigroup-inc-ex-5-1-2001-06-19"]),
+    Field(
+        strict=True,
+        max_length=120,
+        json_schema_extra={"pattern": _SLUG.pattern},
+        examples=["citigroup-inc-ex-5-1-2001-06-19"],
+    ),
     _matching(_SLUG, "slug", "lowercase letters, digits and single hyphens"),
 ]
 FileNumber = Annotated[
@@ -179,10 +277,16 @@ Accession = Annotated[
 # One file may not fan out into thousands of browse pages (each list item of a name field
 # gets a page of its own): real letters have a handful; this is far above any of them.
 MAX_ITEMS = 200
-TextList = Annotated[list[Text], BeforeValidator(_as_list, json_schema_input_type=str | list[Text]),
-                     Field(max_length=MAX_ITEMS)]
-SlugList = Annotated[list[Slug], BeforeValidator(_as_list, json_schema_input_type=Slug | list[Slug]),
-                     Field(max_length=MAX_ITEMS)]
+TextList = Annotated[
+    list[Text],
+    BeforeValidator(_as_list, json_schema_input_type=str | list[Text]),
+    Field(max_length=MAX_ITEMS),
+]
+SlugList = Annotated[
+    list[Slug],
+    BeforeValidator(_as_list, json_schema_input_type=Slug | list[Slug]),
+    Field(max_length=MAX_ITEMS),
+]
 # Slugs an exhibit page may not take: exhibits/index.md is the list of all exhibits, and a
 # contributor's `slug: index` would replace it (issue 6).
 RESERVED_SLUGS = frozenset({"index"})
@@ -190,15 +294,25 @@ RESERVED_SLUGS = frozenset({"index"})
 
 def _not_reserved(value: str) -> str:
     if value in RESERVED_SLUGS:
-        raise _text_error("slug_reserved", "'{slug}' is the name of a page of the archive",
-                          slug=value, expected="another slug")
+        raise _text_error(
+            "slug_reserved",
+            "'{slug}' is the name of a page of the archive",
+            slug=value,
+            expected="another slug",
+        )
     return value
 
 
-PageSlug = Annotated[Slug, AfterValidator(_not_reserved),
-                     Field(json_schema_extra={"not": {"enum": sorted(RESERVED_SLUGS)}})]
-PageSlugList = Annotated[list[PageSlug], BeforeValidator(
-    _as_list, json_schema_input_type=PageSlug | list[PageSlug]), Field(max_length=MAX_ITEMS)]
+PageSlug = Annotated[
+    Slug,
+    AfterValidator(_not_reserved),
+    Field(json_schema_extra={"not": {"enum": sorted(RESERVED_SLUGS)}}),
+]
+PageSlugList = Annotated[
+    list[PageSlug],
+    BeforeValidator(_as_list, json_schema_input_type=PageSlug | list[PageSlug]),
+    Field(max_length=MAX_ITEMS),
+]
 
 
 class _Strict(BaseModel):
@@ -208,15 +322,27 @@ class _Strict(BaseModel):
 class Security(_Strict):
     """One class of securities the opinion covers."""
 
-    description: LongText = Field(description="The securities as the letter describes them.",
-                                  examples=["126,877,791 shares of the Common Stock, $.01 par value per share"])
-    security_class: Text | None = Field(None, alias="class", description="Class, e.g. Common Stock, "
-                                        "Senior Notes due 2030, Warrants.")
-    shares: Annotated[int, Field(ge=0)] | None = Field(None, description="Number of shares or units covered.")
+    description: LongText = Field(
+        description="The securities as the letter describes them.",
+        examples=["126,877,791 shares of the Common Stock, $.01 par value per share"],
+    )
+    security_class: Text | None = Field(
+        None,
+        alias="class",
+        description="Class, e.g. Common Stock, Senior Notes due 2030, Warrants.",
+    )
+    shares: Annotated[int, Field(ge=0)] | None = Field(
+        None, description="Number of shares or units covered."
+    )
     principal_amount: Annotated[int, Field(ge=0)] | None = Field(
-        None, description="Aggregate principal amount of debt securities, in whole currency units.")
-    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] = Field("USD", description="ISO 4217 code.")
-    par_value: Text | None = Field(None, description="Par value as stated, e.g. $.01 or no par value.")
+        None, description="Aggregate principal amount of debt securities, in whole currency units."
+    )
+    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] = Field(
+        "USD", description="ISO 4217 code."
+    )
+    par_value: Text | None = Field(
+        None, description="Par value as stated, e.g. $.01 or no par value."
+    )
 
     model_config = ConfigDict(populate_by_name=True)
 
@@ -228,7 +354,9 @@ def _security(value: Any) -> Any:
 class Transaction(_Strict):
     """The transaction the securities are issued in, when the letter names one."""
 
-    agreement: LongText = Field(description="Name of the agreement, e.g. Agreement and Plan of Merger.")
+    agreement: LongText = Field(
+        description="Name of the agreement, e.g. Agreement and Plan of Merger."
+    )
     date: IsoDate | None = Field(None, description="Date of the agreement.")
     parties: TextList = Field(default_factory=list, description="Parties to the agreement.")
 
@@ -238,69 +366,117 @@ class ExhibitMeta(_Strict):
 
     model_config = ConfigDict(
         title="Exhibit Archive opinion front matter",
-        json_schema_extra={"$id": SCHEMA_ID,
-                           "anyOf": [{"required": ["counsel"]}, {"required": ["law_firm"]}]},
+        json_schema_extra={
+            "$id": SCHEMA_ID,
+            "anyOf": [{"required": ["counsel"]}, {"required": ["law_firm"]}],
+        },
     )
 
     exhibit: ExhibitNumber = Field(
-        description="Exhibit number as labelled in the filing. Quote it: \"5.1\".", examples=["5.1"])
+        description='Exhibit number as labelled in the filing. Quote it: "5.1".', examples=["5.1"]
+    )
     kind: Literal[KINDS] | None = Field(  # type: ignore[valid-type]
-        None, description="Kind of opinion. Defaults from the exhibit number: 5.x legality, 8.x tax.")
+        None,
+        description="Kind of opinion. Defaults from the exhibit number: 5.x legality, 8.x tax.",
+    )
     date: PastDate = Field(description="Date of the letter (YYYY-MM-DD).", examples=["2001-06-19"])
-    issuer: Text = Field(description="The registrant the opinion is given to.", examples=["Citigroup Inc."])
-    issuer_state: Text | None = Field(None, description="State or country of incorporation.",
-                                      examples=["Delaware"])
-    issuer_cik: Annotated[str, BeforeValidator(_cik, json_schema_input_type=str | int)] | None = Field(
-        None, description="SEC Central Index Key of the issuer.", examples=["831001"])
-    counsel: Text | None = Field(None, description="The person who signed the opinion.",
-                                 examples=["Michael A. Ross"])
-    counsel_title: Text | None = Field(None, description="Title of the signing person.",
-                                       examples=["Deputy General Counsel"])
+    issuer: Text = Field(
+        description="The registrant the opinion is given to.", examples=["Citigroup Inc."]
+    )
+    issuer_state: Text | None = Field(
+        None, description="State or country of incorporation.", examples=["Delaware"]
+    )
+    issuer_cik: Annotated[str, BeforeValidator(_cik, json_schema_input_type=str | int)] | None = (
+        Field(None, description="SEC Central Index Key of the issuer.", examples=["831001"])
+    )
+    counsel: Text | None = Field(
+        None, description="The person who signed the opinion.", examples=["Michael A. Ross"]
+    )
+    counsel_title: Text | None = Field(
+        None, description="Title of the signing person.", examples=["Deputy General Counsel"]
+    )
     counsel_role: Literal[COUNSEL_ROLES] | None = Field(  # type: ignore[valid-type]
-        None, description="in-house (the issuer's own lawyer) or outside counsel.")
+        None, description="in-house (the issuer's own lawyer) or outside counsel."
+    )
     law_firm: Text | None = Field(None, description="The law firm that gave the opinion.")
     form: Annotated[Text, AfterValidator(_form_type)] | None = Field(
-        None, description="Form of the registration statement or filing.", examples=["S-4"])
-    file_number: Annotated[list[FileNumber], BeforeValidator(
-        _as_list, json_schema_input_type=FileNumber | list[FileNumber]),
-        Field(max_length=MAX_ITEMS)] = Field(
-        default_factory=list, description="SEC file number(s) of the registration statement.")
+        None, description="Form of the registration statement or filing.", examples=["S-4"]
+    )
+    file_number: Annotated[
+        list[FileNumber],
+        BeforeValidator(_as_list, json_schema_input_type=FileNumber | list[FileNumber]),
+        Field(max_length=MAX_ITEMS),
+    ] = Field(default_factory=list, description="SEC file number(s) of the registration statement.")
     accession_number: Accession | None = Field(
-        None, description="EDGAR accession number of the filing.")
+        None, description="EDGAR accession number of the filing."
+    )
     edgar_url: Annotated[str, Field(strict=True), AfterValidator(_edgar_url)] | None = Field(
-        None, description="Address of the filing or exhibit on EDGAR.")
+        None, description="Address of the filing or exhibit on EDGAR."
+    )
     securities: Annotated[
-        list[Annotated[Security, BeforeValidator(_security, json_schema_input_type=LongText | Security)]],
-        BeforeValidator(_as_list, json_schema_input_type=LongText | Security | list[LongText | Security]),
-        Field(min_length=1, max_length=MAX_ITEMS)] = Field(
-        description="What the opinion covers: one description, or a list of entries.")
-    transaction: Transaction | None = Field(None, description="The transaction, if the letter names one.")
-    governing_law: TextList = Field(default_factory=list,
-                                    description="The law(s) the opinion is limited to.")
-    opinions: TextList = Field(default_factory=list, description="The opinions given, e.g. duly "
-                               "authorized, legally issued, fully paid, nonassessable.")
-    consent: bool | None = Field(None, description="Whether counsel consents to the filing of the opinion.")
+        list[
+            Annotated[
+                Security, BeforeValidator(_security, json_schema_input_type=LongText | Security)
+            ]
+        ],
+        BeforeValidator(
+            _as_list, json_schema_input_type=LongText | Security | list[LongText | Security]
+        ),
+        Field(min_length=1, max_length=MAX_ITEMS),
+    ] = Field(description="What the opinion covers: one description, or a list of entries.")
+    transaction: Transaction | None = Field(
+        None, description="The transaction, if the letter names one."
+    )
+    governing_law: TextList = Field(
+        default_factory=list, description="The law(s) the opinion is limited to."
+    )
+    opinions: TextList = Field(
+        default_factory=list,
+        description="The opinions given, e.g. duly "
+        "authorized, legally issued, fully paid, nonassessable.",
+    )
+    consent: bool | None = Field(
+        None, description="Whether counsel consents to the filing of the opinion."
+    )
     tags: SlugList = Field(default_factory=list, description="Free tags (lowercase-hyphenated).")
-    supersedes: SlugList = Field(default_factory=list, description="Slugs of exhibits this one replaces.")
+    supersedes: SlugList = Field(
+        default_factory=list, description="Slugs of exhibits this one replaces."
+    )
     amends: SlugList = Field(default_factory=list, description="Slugs of exhibits this one amends.")
-    slug: PageSlug | None = Field(None, description="Permanent URL name. Derived from issuer, exhibit "
-                              "and date when absent; never change it once published (use aliases).")
-    aliases: PageSlugList = Field(default_factory=list, description="Former slugs that must keep working.")
-    added: IsoDate | None = Field(None, description="Date the exhibit was added to the archive (feeds).")
-    review: Annotated[list[str], BeforeValidator(_as_list, json_schema_input_type=str | list[str])] = Field(
-        default_factory=list, description="Fields an importer was unsure of; reported as warnings "
-        "until a reviewer removes them.")
+    slug: PageSlug | None = Field(
+        None,
+        description="Permanent URL name. Derived from issuer, exhibit "
+        "and date when absent; never change it once published (use aliases).",
+    )
+    aliases: PageSlugList = Field(
+        default_factory=list, description="Former slugs that must keep working."
+    )
+    added: IsoDate | None = Field(
+        None, description="Date the exhibit was added to the archive (feeds)."
+    )
+    review: Annotated[
+        list[str], BeforeValidator(_as_list, json_schema_input_type=str | list[str])
+    ] = Field(
+        default_factory=list,
+        description="Fields an importer was unsure of; reported as warnings "
+        "until a reviewer removes them.",
+    )
 
     @model_validator(mode="after")
     def _who_gave_it(self) -> ExhibitMeta:
         if not self.counsel and not self.law_firm:
             raise PydanticCustomError(
-                "counsel_missing", "counsel or law_firm is required",
-                {"expected": "who gave the opinion: counsel (a person) and/or law_firm"})
+                "counsel_missing",
+                "counsel or law_firm is required",
+                {"expected": "who gave the opinion: counsel (a person) and/or law_firm"},
+            )
         unknown = [f for f in self.review if f not in type(self).model_fields]
         if unknown:
-            raise PydanticCustomError("review_field", "review names unknown field '{name}'",
-                                      {"name": unknown[0], "expected": "field names of this schema"})
+            raise PydanticCustomError(
+                "review_field",
+                "review names unknown field '{name}'",
+                {"name": unknown[0], "expected": "field names of this schema"},
+            )
         return self
 
     @property

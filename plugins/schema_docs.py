@@ -37,7 +37,9 @@ def _table(model: dict[str, Any], defs: dict[str, Any]) -> list[str]:
         text = md_text(spec.get("description", ""))
         if example is not None:
             text += f" Example: `{example}`."
-        lines.append(f"| `{name}` | {_type_of(spec, defs)} | {'yes' if name in required else ''} | {text} |")
+        lines.append(
+            f"| `{name}` | {_type_of(spec, defs)} | {'yes' if name in required else ''} | {text} |"
+        )
     return lines
 
 
@@ -45,27 +47,48 @@ def schema_reference() -> str:
     schema = json_schema()
     defs = schema.get("$defs", {})
     parts = [
-        "# Schema reference", "",
+        "# Schema reference",
+        "",
         f"Front matter of an exhibit, schema version {SCHEMA_VERSION}. This page is generated "
         "from the same schema the checker uses; the JSON Schema for editors is published at "
-        f"[{SCHEMA_FILE}]({SCHEMA_FILE}).", "",
+        f"[{SCHEMA_FILE}]({SCHEMA_FILE}).",
+        "",
         "Besides the required fields, an exhibit must name who gave the opinion: `counsel`, "
-        "`law_firm`, or both.", "",
-        "## Exhibit", "", *_table(schema, defs), "",
+        "`law_firm`, or both.",
+        "",
+        "## Exhibit",
+        "",
+        *_table(schema, defs),
+        "",
     ]
     for name, model in defs.items():
-        parts += [f"## {name}", "", md_text(model.get("description", "")), "", *_table(model, defs), ""]
+        parts += [
+            f"## {name}",
+            "",
+            md_text(model.get("description", "")),
+            "",
+            *_table(model, defs),
+            "",
+        ]
     parts += [
-        "## Form types", "",
+        "## Form types",
+        "",
         "Combined forms (`F-10/F-3`) and amendments (`S-1/A`) are built from these: "
-        + ", ".join(f"`{f}`" for f in FORM_TYPES) + ".", "",
-        "## Reserved keys", "",
+        + ", ".join(f"`{f}`" for f in FORM_TYPES)
+        + ".",
+        "",
+        "## Reserved keys",
+        "",
         "These page-control keys of MkDocs and its plugins are refused in exhibits, so a "
         "contribution cannot change how the site renders: "
-        + ", ".join(f"`{k}`" for k in sorted(RESERVED_KEYS)) + ".", "",
-        "## Values YAML could misread", "",
+        + ", ".join(f"`{k}`" for k in sorted(RESERVED_KEYS))
+        + ".",
+        "",
+        "## Values YAML could misread",
+        "",
         "Unquoted `yes`, `no`, `on`, `off`, `y`, `n`, `1:20` and `012` are refused: YAML 1.1 "
         "tools read them as booleans or numbers. Quote them. Exhibit numbers are text: "
-        '`exhibit: "5.1"`. Tags (`!!python/...`), anchors and aliases are refused.', "",
+        '`exhibit: "5.1"`. Tags (`!!python/...`), anchors and aliases are refused.',
+        "",
     ]
     return "\n".join(parts)

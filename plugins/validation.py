@@ -56,25 +56,46 @@ def validate_front_matter(fm: FrontMatter) -> tuple[ExhibitMeta | None, list[Val
             loc = _source_loc(fm, tuple(err["loc"]))
             if err["type"] != "extra_forbidden" and not _already_reported(fm, loc):
                 problems.append(_from_error(fm, err))
-        if not data.get("counsel") and not data.get("law_firm") and \
-                not any(p.field == "counsel" for p in problems):
+        if (
+            not data.get("counsel")
+            and not data.get("law_firm")
+            and not any(p.field == "counsel" for p in problems)
+        ):
             # pydantic runs the model-level rule only once the fields are valid; say it now.
-            problems.append(_from_error(fm, {"type": "counsel_missing", "loc": (), "input": None,
-                                             "msg": "counsel or law_firm is required",
-                                             "ctx": {"expected": "who gave the opinion: counsel "
-                                                     "(a person) and/or law_firm"}}))
+            problems.append(
+                _from_error(
+                    fm,
+                    {
+                        "type": "counsel_missing",
+                        "loc": (),
+                        "input": None,
+                        "msg": "counsel or law_firm is required",
+                        "ctx": {
+                            "expected": "who gave the opinion: counsel (a person) and/or law_firm"
+                        },
+                    },
+                )
+            )
         return None, sorted(problems, key=lambda p: (p.line, p.column))
     return meta, problems
 
 
 def review_warnings(fm: FrontMatter, meta: ExhibitMeta) -> list[ValidationProblem]:
-    """Fields an importer marked for review stay visible as warnings until a reviewer clears them."""
+    """Fields an importer marked for review stay warnings until a reviewer clears them."""
     out = []
     for name in meta.review:
         pos = fm.position((name,)) if (name,) in fm.keys else fm.position(("review",))
-        out.append(ValidationProblem(
-            fm.path, pos.line, pos.column, name, "needs review: the importer was unsure of this value",
-            suggestion="check it against the letter, then remove it from 'review'", severity="warning"))
+        out.append(
+            ValidationProblem(
+                fm.path,
+                pos.line,
+                pos.column,
+                name,
+                "needs review: the importer was unsure of this value",
+                suggestion="check it against the letter, then remove it from 'review'",
+                severity="warning",
+            )
+        )
     return out
 
 
@@ -92,16 +113,33 @@ def _key_problems(fm: FrontMatter) -> list[ValidationProblem]:
             continue
         dotted = _dotted(loc)
         if len(loc) == 1 and key in RESERVED_KEYS:
-            problems.append(ValidationProblem(
-                fm.path, pos.line, pos.column, dotted, f"reserved key '{key}' is not allowed in an "
-                "exhibit: the archive controls how its pages are rendered",
-                expected="only exhibit metadata fields", found=f"'{key}'", suggestion="remove it"))
+            problems.append(
+                ValidationProblem(
+                    fm.path,
+                    pos.line,
+                    pos.column,
+                    dotted,
+                    f"reserved key '{key}' is not allowed in an "
+                    "exhibit: the archive controls how its pages are rendered",
+                    expected="only exhibit metadata fields",
+                    found=f"'{key}'",
+                    suggestion="remove it",
+                )
+            )
             continue
         close = difflib.get_close_matches(key, sorted(allowed), n=1, cutoff=0.6)
-        problems.append(ValidationProblem(
-            fm.path, pos.line, pos.column, dotted, f"unknown key '{key}'",
-            expected="one of the documented fields", found=f"'{key}'",
-            suggestion=f"did you mean '{close[0]}'?" if close else "see the schema reference"))
+        problems.append(
+            ValidationProblem(
+                fm.path,
+                pos.line,
+                pos.column,
+                dotted,
+                f"unknown key '{key}'",
+                expected="one of the documented fields",
+                found=f"'{key}'",
+                suggestion=f"did you mean '{close[0]}'?" if close else "see the schema reference",
+            )
+        )
     return problems
 
 
@@ -145,18 +183,32 @@ def _from_error(fm: FrontMatter, err: Any) -> ValidationProblem:
     elif kind == "literal_error":
         expected = "one of " + str(ctx.get("expected", ""))
         message = "is not one of the allowed values"
-        choices = [c.strip(" '") for c in str(ctx.get("expected", "")).replace(" or ", ",").split(",")]
+        choices = [
+            c.strip(" '") for c in str(ctx.get("expected", "")).replace(" or ", ",").split(",")
+        ]
         close = difflib.get_close_matches(str(value), choices, n=1, cutoff=0.5)
         suggestion = f"did you mean '{close[0]}'?" if close else ""
     elif kind == "form_type":
         suggestion = _form_suggestion(str(value))
-    elif kind in ("string_type", "date_type") and value is not None and not isinstance(value, (list, dict)):
+    elif (
+        kind in ("string_type", "date_type")
+        and value is not None
+        and not isinstance(value, (list, dict))
+    ):
         suggestion = f'quote it: "{_plain(value)}"' if kind == "string_type" else ""
     message = _MESSAGES.get(kind, message)
     if kind.endswith("_type") and value is None:
         message = "has no value"
-    return ValidationProblem(fm.path, pos.line, pos.column, field, message.rstrip("."),
-                             expected=expected, found=found, suggestion=suggestion)
+    return ValidationProblem(
+        fm.path,
+        pos.line,
+        pos.column,
+        field,
+        message.rstrip("."),
+        expected=expected,
+        found=found,
+        suggestion=suggestion,
+    )
 
 
 def _source_loc(fm: FrontMatter, loc: tuple[Any, ...]) -> Loc:
@@ -174,8 +226,11 @@ def _source_loc(fm: FrontMatter, loc: tuple[Any, ...]) -> Loc:
         elif isinstance(node, list) and isinstance(step, int) and step < len(node):
             out.append(step)
             node = node[step]
-        elif isinstance(step, str) and step in field_names() + ["class", "agreement", "description"] \
-                and not isinstance(node, (list, str)):
+        elif (
+            isinstance(step, str)
+            and step in field_names() + ["class", "agreement", "description"]
+            and not isinstance(node, (list, str))
+        ):
             out.append(step)  # a missing field: name it under its parent
             node = None
     return tuple(out)
@@ -203,8 +258,13 @@ def _form_suggestion(value: str) -> str:
 
 
 def _plain(value: Any) -> str:
-    return value.isoformat() if hasattr(value, "isoformat") else str(value).lower() \
-        if isinstance(value, bool) else str(value)
+    return (
+        value.isoformat()
+        if hasattr(value, "isoformat")
+        else str(value).lower()
+        if isinstance(value, bool)
+        else str(value)
+    )
 
 
 def _dotted(loc: Loc) -> str:

@@ -17,8 +17,14 @@ REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 DATA = Path(__file__).resolve().parent / "data"
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 VALID_FRONT_MATTER = """\
 exhibit: "5.1"
@@ -43,13 +49,19 @@ plugins:
 """
 
 
-def exhibit_text(front_matter: str = VALID_FRONT_MATTER, body: str = "Ladies and Gentlemen:\n\n"
-                 "We have acted as counsel.\n\nVery truly yours,\n") -> str:
+def exhibit_text(
+    front_matter: str = VALID_FRONT_MATTER,
+    body: str = "Ladies and Gentlemen:\n\nWe have acted as counsel.\n\nVery truly yours,\n",
+) -> str:
     return f"---\n{front_matter}---\n\n{body}"
 
 
-def write_project(root: Path, exhibits: dict[str, str | bytes], options: str = "",
-                  docs: dict[str, str] | None = None) -> Path:
+def write_project(
+    root: Path,
+    exhibits: dict[str, str | bytes],
+    options: str = "",
+    docs: dict[str, str] | None = None,
+) -> Path:
     """A minimal MkDocs project using the plugin, in `root` (for module-scoped builds too)."""
     (root / "docs").mkdir(parents=True)
     (root / "exhibits").mkdir()
@@ -85,17 +97,40 @@ def run_mkdocs(project: Path, *args: str, timeout: float = 600) -> subprocess.Co
     """A real `mkdocs build` in a subprocess, as a contributor or CI runs it."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONWARNINGS": "ignore"}
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"),
-         "-d", str(project / "site"), *args],
-        capture_output=True, text=True, timeout=timeout, env=env, cwd=project, check=False)
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "-f",
+            str(project / "mkdocs.yml"),
+            "-d",
+            str(project / "site"),
+            *args,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=env,
+        cwd=project,
+        check=False,
+    )
 
 
-def run_cli(*args: str, cwd: Path | None = None, timeout: float = 300,
-            stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str, cwd: Path | None = None, timeout: float = 300, stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
     """The `exhibits` command in a subprocess, exactly as a user runs it."""
-    return subprocess.run([sys.executable, "-m", "plugins.cli", *args], capture_output=True,
-                          text=True, timeout=timeout, cwd=cwd or REPO, check=False,
-                          input=stdin, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    return subprocess.run(
+        [sys.executable, "-m", "plugins.cli", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=cwd or REPO,
+        check=False,
+        input=stdin,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
 
 
 @pytest.fixture(scope="session")
@@ -112,9 +147,15 @@ def archive_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     The build's output is kept beside it, in `archive_site.parent / "build.log"`."""
     out = tmp_path_factory.mktemp("archive") / "site"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
-                            cwd=REPO, capture_output=True, text=True, env=env, timeout=900,
-                            check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=900,
+        check=False,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     (out.parent / "build.log").write_text(result.stdout + result.stderr, encoding="utf-8")
     return out

@@ -11,7 +11,8 @@ from tests.conftest import exhibit_text
 
 SEED_SLUG = "citigroup-inc-ex-5-1-2001-06-19"
 SEED_ALIAS = "citigroup-ex-5-1-old"
-SEED = exhibit_text("""\
+SEED = exhibit_text(
+    """\
 exhibit: "5.1"
 date: 2001-06-19
 issuer: Citigroup Inc.
@@ -36,7 +37,8 @@ opinions: [duly authorized, legally issued, fully paid, nonassessable]
 consent: true
 aliases: [citigroup-ex-5-1-old]
 added: 2026-11-20
-""", """\
+""",
+    """\
 Ladies and Gentlemen:
 
 I am Deputy General Counsel of Citigroup Inc., a Delaware corporation (the
@@ -52,9 +54,10 @@ nonassessable.
 Very truly yours,
 
 /s/ Michael A. Ross
-""")
+""",
+)
 
-HOSTILE_ISSUER = "Acme </script><!-- \"Q\" & Co"
+HOSTILE_ISSUER = 'Acme </script><!-- "Q" & Co'
 HOSTILE_STATE = '=HYPERLINK("https://evil.test")'
 HOSTILE = exhibit_text(f"""\
 exhibit: "5.1"

@@ -10,8 +10,11 @@ from tests.conftest import exhibit_text
 
 def front(**fields: str) -> str:
     base = {
-        "exhibit": '"5.1"', "date": "2001-06-19", "issuer": "Example Holdings Inc.",
-        "law_firm": "Doe & Roe LLP", "file_number": "333-90001",
+        "exhibit": '"5.1"',
+        "date": "2001-06-19",
+        "issuer": "Example Holdings Inc.",
+        "law_firm": "Doe & Roe LLP",
+        "file_number": "333-90001",
         "securities": "1,000,000 shares of Common Stock",
     }
     base.update(fields)
@@ -27,18 +30,32 @@ def load(tmp_path: Path, files: dict[str, str]):
 
 
 def test_indexes_group_exhibits_by_every_facet(tmp_path: Path) -> None:
-    result = load(tmp_path, {
-        "a.md": exhibit_text(front(form="S-4", governing_law="Delaware law")),
-        "b.md": exhibit_text(front(exhibit='"8.1"', date="2003-01-02", law_firm="Other LLP",
-                                   form="S-4", file_number="333-90001")),
-        "c.md": exhibit_text(front(issuer="Second Corp", date="2003-05-05", file_number="333-12345",
-                                   form="S-3")),
-    })
+    result = load(
+        tmp_path,
+        {
+            "a.md": exhibit_text(front(form="S-4", governing_law="Delaware law")),
+            "b.md": exhibit_text(
+                front(
+                    exhibit='"8.1"',
+                    date="2003-01-02",
+                    law_firm="Other LLP",
+                    form="S-4",
+                    file_number="333-90001",
+                )
+            ),
+            "c.md": exhibit_text(
+                front(issuer="Second Corp", date="2003-05-05", file_number="333-12345", form="S-3")
+            ),
+        },
+    )
     assert result.problems == []
     cat = result.catalog
     slugs = list(cat.exhibits)
-    assert [cat.exhibits[s].meta.date.isoformat() for s in slugs] == \
-        ["2003-05-05", "2003-01-02", "2001-06-19"]  # newest first
+    assert [cat.exhibits[s].meta.date.isoformat() for s in slugs] == [
+        "2003-05-05",
+        "2003-01-02",
+        "2001-06-19",
+    ]  # newest first
     assert set(cat.groups["issuer"]) == {"example-holdings-inc", "second-corp"}
     assert len(cat.groups["issuer"]["example-holdings-inc"].slugs) == 2
     assert len(cat.groups["registration"]["333-90001"].slugs) == 2
@@ -61,21 +78,28 @@ def test_duplicate_filings_are_withheld_naming_both_files(tmp_path: Path) -> Non
 
 
 def test_explicit_slug_collision(tmp_path: Path) -> None:
-    result = load(tmp_path, {
-        "a.md": exhibit_text(front(slug="same")),
-        "b.md": exhibit_text(front(issuer="Other Inc.", slug="same")),
-    })
+    result = load(
+        tmp_path,
+        {
+            "a.md": exhibit_text(front(slug="same")),
+            "b.md": exhibit_text(front(issuer="Other Inc.", slug="same")),
+        },
+    )
     assert result.catalog.exhibits == {}
     assert len([p for p in result.problems if p.field == "slug"]) == 2
 
 
 def test_supersedes_must_point_at_an_existing_exhibit(tmp_path: Path) -> None:
-    result = load(tmp_path, {
-        "old.md": exhibit_text(front(slug="old-opinion")),
-        "new.md": exhibit_text(front(date="2001-07-01", slug="new-opinion",
-                                     supersedes="old-opinion")),
-        "bad.md": exhibit_text(front(date="2001-08-01", slug="bad", amends="no-such-exhibit")),
-    })
+    result = load(
+        tmp_path,
+        {
+            "old.md": exhibit_text(front(slug="old-opinion")),
+            "new.md": exhibit_text(
+                front(date="2001-07-01", slug="new-opinion", supersedes="old-opinion")
+            ),
+            "bad.md": exhibit_text(front(date="2001-08-01", slug="bad", amends="no-such-exhibit")),
+        },
+    )
     assert set(result.catalog.exhibits) == {"old-opinion", "new-opinion"}
     [problem] = result.errors
     assert problem.path == "exhibits/bad.md" and problem.field == "amends"
@@ -85,21 +109,27 @@ def test_supersedes_must_point_at_an_existing_exhibit(tmp_path: Path) -> None:
 
 
 def test_invalid_files_do_not_hide_valid_ones(tmp_path: Path) -> None:
-    result = load(tmp_path, {
-        "good.md": exhibit_text(front()),
-        "bad.md": exhibit_text(front(date="2001-02-30", isuer="x")),
-        "empty.md": "",
-    })
+    result = load(
+        tmp_path,
+        {
+            "good.md": exhibit_text(front()),
+            "bad.md": exhibit_text(front(date="2001-02-30", isuer="x")),
+            "empty.md": "",
+        },
+    )
     assert len(result.catalog.exhibits) == 1
     assert {p.path for p in result.errors} == {"exhibits/bad.md", "exhibits/empty.md"}
     assert len([p for p in result.errors if p.path == "exhibits/bad.md"]) == 2
 
 
 def test_confusable_names_are_reported(tmp_path: Path) -> None:
-    result = load(tmp_path, {
-        "real.md": exhibit_text(front(issuer="Citigroup Inc.")),
-        "fake.md": exhibit_text(front(issuer="\u0421itigroup Inc.", file_number="333-90002")),
-    })
+    result = load(
+        tmp_path,
+        {
+            "real.md": exhibit_text(front(issuer="Citigroup Inc.")),
+            "fake.md": exhibit_text(front(issuer="\u0421itigroup Inc.", file_number="333-90002")),
+        },
+    )
     warnings = [p for p in result.problems if p.severity == "warning"]
     assert any(p.path == "exhibits/fake.md" and "mixes scripts" in p.message for p in warnings)
     assert any(p.path == "exhibits/real.md" and "looks the same" in p.message for p in warnings)

@@ -37,10 +37,14 @@ def _annotations(stdout: str) -> list[tuple[str, dict[str, str], str]]:
 
 
 def test_github_format_puts_each_problem_on_its_line(tmp_path: Path) -> None:
-    bad = exhibit_text().replace("date: 2001-06-19", "date: 2001-13-45").replace(
-        "form: S-4", "form: S-99")
-    root = write_project(tmp_path / "p", {"bad, name: 100%.md": bad,
-                                          "fine.md": exhibit_text().replace("5.1", "5.2")})
+    bad = (
+        exhibit_text()
+        .replace("date: 2001-06-19", "date: 2001-13-45")
+        .replace("form: S-4", "form: S-99")
+    )
+    root = write_project(
+        tmp_path / "p", {"bad, name: 100%.md": bad, "fine.md": exhibit_text().replace("5.1", "5.2")}
+    )
     as_json = run_cli("check", "--format", "json", cwd=root)
     problems = json.loads(as_json.stdout)["problems"]
     result = run_cli("check", "--format", "github", cwd=root)
@@ -66,8 +70,9 @@ def _workflow(name: str) -> dict:
 
 
 def _commands(workflow: dict) -> list[str]:
-    return [step["run"] for job in workflow["jobs"].values() for step in job["steps"]
-            if "run" in step]
+    return [
+        step["run"] for job in workflow["jobs"].values() for step in job["steps"] if "run" in step
+    ]
 
 
 def test_pull_request_workflow_checks_and_builds_strictly() -> None:
@@ -102,8 +107,9 @@ def test_pre_commit_hook_definition_and_local_config(tmp_path: Path) -> None:
     assert (mine["entry"], mine["files"]) == (hook["entry"], hook["files"])
 
     # What pre-commit runs: the entry, with the staged files that match `files`.
-    root = write_project(tmp_path / "p", {"good.md": exhibit_text(),
-                                          "bad.md": "---\nexhibit: 5.1\n---\n"})
+    root = write_project(
+        tmp_path / "p", {"good.md": exhibit_text(), "bad.md": "---\nexhibit: 5.1\n---\n"}
+    )
     entry = shlex.split(hook["entry"])
     assert entry[0] == "exhibits"
     good = run_cli(*entry[1:], "exhibits/good.md", cwd=root)

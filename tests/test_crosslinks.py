@@ -42,9 +42,11 @@ def links(html: str) -> list[tuple[str, str]]:
 
 def test_file_numbers_issuers_and_parties_link_once_each(tmp_path: Path) -> None:
     mentions, page = index(tmp_path)
-    text = ("Registration Statement (File No. 333-62144) of Citigroup Inc., with Citibank, N.A. "
-            "and Citibank Mexico. Citigroup Inc. again; File No. 333-99999 is not ours; "
-            "Citibank, N.A. again.")
+    text = (
+        "Registration Statement (File No. 333-62144) of Citigroup Inc., with Citibank, N.A. "
+        "and Citibank Mexico. Citigroup Inc. again; File No. 333-99999 is not ours; "
+        "Citibank, N.A. again."
+    )
     html = render_opinion(text, find_mentions=mentions.finder(page)).html
     assert links(html) == [
         ("../../registrations/333-62144/", "333-62144"),
@@ -56,12 +58,16 @@ def test_file_numbers_issuers_and_parties_link_once_each(tmp_path: Path) -> None
 
 def test_names_inside_longer_words_are_not_linked(tmp_path: Path) -> None:
     mentions, page = index(tmp_path)
-    html = render_opinion("Citigroup Inc.X and 333-621445", find_mentions=mentions.finder(page)).html
+    html = render_opinion(
+        "Citigroup Inc.X and 333-621445", find_mentions=mentions.finder(page)
+    ).html
     assert links(html) == []
 
 
 def test_text_inside_code_or_existing_links_is_left_alone(tmp_path: Path) -> None:
     mentions, page = index(tmp_path)
-    html = render_opinion("`Citigroup Inc.` and [Citigroup Inc.](https://example.com/)",
-                          find_mentions=mentions.finder(page)).html
+    html = render_opinion(
+        "`Citigroup Inc.` and [Citigroup Inc.](https://example.com/)",
+        find_mentions=mentions.finder(page),
+    ).html
     assert "../../issuers/" not in html

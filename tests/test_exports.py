@@ -67,7 +67,8 @@ def test_catalog_json_is_valid_against_its_published_schema(site: Path) -> None:
     schema = json.loads((site / "schema" / "catalog.schema.json").read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator.check_schema(schema)
     jsonschema.Draft202012Validator(
-        schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER).validate(catalog)
+        schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    ).validate(catalog)
     assert catalog["format_version"] == "1.0"
     assert catalog["count"] == len(catalog["exhibits"]) == 3
     record_fields = schema["$defs"]["Exhibit"]["properties"]
@@ -125,12 +126,18 @@ def _feed(site: Path, path: str) -> feedparser.FeedParserDict:
 def test_archive_feed_lists_new_exhibits_newest_added_first(site: Path) -> None:
     feed = _feed(site, "feeds/exhibits.xml")
     slugs = [e.link.rstrip("/").rsplit("/", 1)[1] for e in feed.entries]
-    assert slugs == ["example-holdings-inc-ex-5-1-2015-05-05", SEED_SLUG,
-                     next(s for s in _by_slug(site) if s.startswith("acme"))]
+    assert slugs == [
+        "example-holdings-inc-ex-5-1-2015-05-05",
+        SEED_SLUG,
+        next(s for s in _by_slug(site) if s.startswith("acme")),
+    ]
     # <updated> is the newest entry's date, never the build time.
     assert feed.feed.updated == "2026-11-22T00:00:00Z"
-    assert [e.updated for e in feed.entries] == ["2026-11-22T00:00:00Z", "2026-11-20T00:00:00Z",
-                                                 "2010-03-01T00:00:00Z"]
+    assert [e.updated for e in feed.entries] == [
+        "2026-11-22T00:00:00Z",
+        "2026-11-20T00:00:00Z",
+        "2010-03-01T00:00:00Z",
+    ]
     titles = {e.title for e in feed.entries}
     assert f"{HOSTILE_ISSUER}: Exhibit 5.1 legality opinion (2010-03-01)" in titles
     for entry in feed.entries:
@@ -144,7 +151,8 @@ def test_feeds_per_issuer_and_per_law_firm(site: Path) -> None:
     assert len(firm.entries) == 2 and firm.feed.updated == "2026-11-22T00:00:00Z"
     issuer = _feed(site, "feeds/issuers/citigroup-inc.xml")
     assert [e.title for e in issuer.entries] == [
-        "Citigroup Inc.: Exhibit 5.1 legality opinion (2001-06-19)"]
+        "Citigroup Inc.: Exhibit 5.1 legality opinion (2001-06-19)"
+    ]
     page = LexborHTMLParser((site / "issuers" / "citigroup-inc" / "index.html").read_text())
     alternates = [n.attributes["href"] for n in page.css('head link[type="application/atom+xml"]')]
     assert "../../feeds/issuers/citigroup-inc.xml" in alternates
@@ -160,15 +168,22 @@ def test_feed_output_is_deterministic(tmp_path: Path) -> None:
 
 
 def _git(root: Path, *args: str, date: str = "") -> None:
-    env = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t",
-           "GIT_COMMITTER_EMAIL": "t@t", "PATH": "/usr/bin:/bin", "HOME": str(root)}
+    env = {
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@t",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@t",
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(root),
+    }
     if date:
         env |= {"GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
     subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, env=env)
 
 
-def test_added_date_comes_from_git_history_in_one_call(tmp_path: Path,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_added_date_comes_from_git_history_in_one_call(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     root = write_project(tmp_path / "p", {"citigroup.md": EXHIBITS["citigroup.md"]})
     _git(root, "init", "-q")
     hostile = root / "exhibits" / "acme.md"
@@ -176,13 +191,15 @@ def test_added_date_comes_from_git_history_in_one_call(tmp_path: Path,
     _git(root, "add", ".")
     _git(root, "commit", "-qm", "first", date="2024-02-03T12:00:00+00:00")
     (root / "exhibits" / "example.md").write_text(
-        EXHIBITS["example.md"].replace("added: 2026-11-22\n", ""), encoding="utf-8")
+        EXHIBITS["example.md"].replace("added: 2026-11-22\n", ""), encoding="utf-8"
+    )
     _git(root, "add", ".")
     _git(root, "commit", "-qm", "second", date="2025-07-08T23:30:00-05:00")  # 9 July UTC
     hostile.write_text(EXHIBITS["acme.md"] + "\nEdited later.\n", encoding="utf-8")
     _git(root, "commit", "-qam", "edit", date="2026-01-01T00:00:00+00:00")
     (root / "exhibits" / "untracked.md").write_text(
-        exhibit_text().replace("2001-06-19", "2003-04-05"), encoding="utf-8")
+        exhibit_text().replace("2001-06-19", "2003-04-05"), encoding="utf-8"
+    )
 
     calls: list[list[str]] = []
     real_run = subprocess.run
@@ -225,8 +242,9 @@ def test_json_ld_parses_and_describes_the_exhibit(site: Path) -> None:
     assert data["@type"] == "DigitalDocument" and data["genre"] == "legal opinion"
     assert data["about"]["name"] == "Citigroup Inc."
     assert data["about"]["identifier"]["value"] == "0000831001"
-    assert data["author"] == [{"@type": "Person", "name": "Michael A. Ross",
-                               "jobTitle": "Deputy General Counsel"}]
+    assert data["author"] == [
+        {"@type": "Person", "name": "Michael A. Ross", "jobTitle": "Deputy General Counsel"}
+    ]
     assert data["dateCreated"] == "2001-06-19"
     assert data["identifier"][0]["value"] == "333-62144"
     assert data["url"] == f"{SITE_URL}exhibits/{SEED_SLUG}/"
@@ -236,15 +254,16 @@ def test_json_ld_and_meta_tags_stay_inert_with_hostile_values(site: Path) -> Non
     slug = next(s for s in _by_slug(site) if s.startswith("acme"))
     page, html = _head(site, slug)
     head = html[: html.index("</head>")]
-    raw = head[head.index('<script type="application/ld+json">'):]
-    raw = raw[len('<script type="application/ld+json">'): raw.index("</script>")]
+    raw = head[head.index('<script type="application/ld+json">') :]
+    raw = raw[len('<script type="application/ld+json">') : raw.index("</script>")]
     assert "</" not in raw and "<!--" not in raw
     data = json.loads(raw)
     assert data["about"]["name"] == HOSTILE_ISSUER
     assert {"@type": "Person", "name": "Jane <b>Doe</b>"} in data["author"]
     assert len(page.css('script[type="application/ld+json"]')) == 1
-    og = {n.attributes["property"]: n.attributes["content"]
-          for n in page.css("head meta[property]")}
+    og = {
+        n.attributes["property"]: n.attributes["content"] for n in page.css("head meta[property]")
+    }
     assert og["og:title"] == f"{HOSTILE_ISSUER}: Exhibit 5.1 legality opinion"
     assert og["og:type"] == "article" and og["og:url"] == f"{SITE_URL}exhibits/{slug}/"
     assert og["og:site_name"] == "Test Archive"
@@ -260,8 +279,14 @@ def test_cite_this_exhibit_box(site: Path) -> None:
     box = page.css_first("article aside.xa-cite")
     assert box is not None
     text = " ".join(box.css_first(".xa-cite-text").text().split())
-    for part in ("Example Holdings Inc.", "Exhibit 5.1", "Form S-3ASR",
-                 "File Nos. 333-222222, 333-222222-01", "May 5, 2015", "Doe & Roe LLP"):
+    for part in (
+        "Example Holdings Inc.",
+        "Exhibit 5.1",
+        "Form S-3ASR",
+        "File Nos. 333-222222, 333-222222-01",
+        "May 5, 2015",
+        "Doe & Roe LLP",
+    ):
         assert part in text
     links = [a.attributes["href"] for a in box.css("a")]
     assert links[0].startswith("https://www.sec.gov/Archives/edgar/data/1234/")

@@ -51,8 +51,14 @@ def test_yaml11_surprises_are_reported_with_a_quote_hint(plain: str) -> None:
 def test_yaml12_core_values() -> None:
     fm = read('---\na: true\nb: 12\nc: 5.1\nd: "NO"\ne: ~\nf: 2001-06-19\n---\n')
     assert fm.problems == []
-    assert fm.data == {"a": True, "b": 12, "c": 5.1, "d": "NO", "e": None,
-                       "f": dt.date(2001, 6, 19)}
+    assert fm.data == {
+        "a": True,
+        "b": 12,
+        "c": 5.1,
+        "d": "NO",
+        "e": None,
+        "f": dt.date(2001, 6, 19),
+    }
 
 
 def test_impossible_date_stays_text_for_the_schema_to_explain() -> None:
@@ -60,19 +66,24 @@ def test_impossible_date_stays_text_for_the_schema_to_explain() -> None:
     assert fm.problems == [] and fm.data["date"] == "2001-02-30"
 
 
-@pytest.mark.parametrize("value, shown", [
-    ("!!python/object/apply:os.system ['touch /tmp/x']", "!!python/object/apply:os.system"),
-    ("!!binary aGVsbG8=", "!!binary"),
-    ("!custom x", "!custom"),
-])
+@pytest.mark.parametrize(
+    "value, shown",
+    [
+        ("!!python/object/apply:os.system ['touch /tmp/x']", "!!python/object/apply:os.system"),
+        ("!!binary aGVsbG8=", "!!binary"),
+        ("!custom x", "!custom"),
+    ],
+)
 def test_tags_are_refused(value: str, shown: str) -> None:
     fm = read(f"---\nissuer: {value}\n---\n")
     assert any(shown in m and "x.md:2:9: issuer:" in m for m in messages(fm))
 
 
 def test_anchors_and_aliases_are_refused_without_expanding() -> None:
-    bomb = "---\na: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a]\n" \
-           "c: [*b, *b, *b, *b, *b, *b, *b, *b]\n---\n"
+    bomb = (
+        "---\na: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a]\n"
+        "c: [*b, *b, *b, *b, *b, *b, *b, *b]\n---\n"
+    )
     fm = read(bomb)
     assert any("anchors" in m for m in messages(fm))
     assert any("aliases" in m for m in messages(fm))
@@ -90,13 +101,16 @@ def test_deep_nesting_is_refused_quickly() -> None:
     assert any("nested too deeply" in m for m in messages(fm))
 
 
-@pytest.mark.parametrize("raw, expected", [
-    (b"", "file is empty"),
-    (b"---\n---\nbody\n", "front matter is empty"),
-    (b"---\n- a\n- b\n---\n", "must be a mapping"),
-    (b"---\nissuer: x\nbody with no end\n", "never closed"),
-    (b"issuer: x\n", "does not start with front matter"),
-])
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        (b"", "file is empty"),
+        (b"---\n---\nbody\n", "front matter is empty"),
+        (b"---\n- a\n- b\n---\n", "must be a mapping"),
+        (b"---\nissuer: x\nbody with no end\n", "never closed"),
+        (b"issuer: x\n", "does not start with front matter"),
+    ],
+)
 def test_structural_problems(raw: bytes, expected: str) -> None:
     fm = read(raw)
     assert fm.data is None
@@ -112,9 +126,11 @@ def test_invalid_utf8_names_line_and_byte_offset() -> None:
 
 def test_crlf_utf8_bom_and_utf16_read_like_plain_utf8() -> None:
     plain = read(exhibit_text())
-    for raw in (exhibit_text().replace("\n", "\r\n").encode(),
-                b"\xef\xbb\xbf" + exhibit_text().encode(),
-                exhibit_text().encode("utf-16")):
+    for raw in (
+        exhibit_text().replace("\n", "\r\n").encode(),
+        b"\xef\xbb\xbf" + exhibit_text().encode(),
+        exhibit_text().encode("utf-16"),
+    ):
         fm = read(raw)
         assert fm.problems == []
         assert fm.data == plain.data

@@ -41,12 +41,17 @@ def test_exhibit_prints_as_a_clean_letter(site: Path, serve, browser) -> None:  
         page.emulate_media(media="print")
         for selector in ("article h1", "article table", "article .xa-cite", ".xa-opinion"):
             assert page.evaluate(SHOWN, selector) is True, selector
-        for selector in (".md-header", ".md-sidebar--primary", ".md-footer",
-                         ".xa-noprint-next + p", "#related-exhibits", "article h2 + h3"):
+        for selector in (
+            ".md-header",
+            ".md-sidebar--primary",
+            ".md-footer",
+            ".xa-noprint-next + p",
+            "#related-exhibits",
+            "article h2 + h3",
+        ):
             assert page.evaluate(SHOWN, selector) is False, selector
         assert page.evaluate(SHOWN, "#opinion-text") is False  # the letter needs no heading
-        style = page.evaluate("getComputedStyle(document.querySelector('.xa-opinion'))"
-                              ".breakBefore")
+        style = page.evaluate("getComputedStyle(document.querySelector('.xa-opinion')).breakBefore")
         assert style == "page"  # the letter starts on a page of its own
         text = page.evaluate("document.querySelector('.xa-opinion').innerText")
         assert "Ladies and Gentlemen" in text

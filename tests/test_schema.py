@@ -84,23 +84,26 @@ def test_missing_required_fields_are_each_named() -> None:
     assert all(p.message.endswith("required") or "missing" in p.message for p in problems)
 
 
-@pytest.mark.parametrize("key, value, field, expected_text", [
-    ("date", "2001-02-30", "date", "day is out of range for month"),
-    ("date", "2999-01-01", "date", "in the future"),
-    ("form", "S4", "form", "did you mean 'S-4'?"),
-    ("form", "s-3asr", "form", None),
-    ("file_number", '"62144"', "file_number", "333-62144"),
-    ("file_number", "62144", "file_number", 'quote it: "62144"'),
-    ("issuer_cik", "abc", "issuer_cik", "CIK"),
-    ("accession_number", '"123"', "accession_number", "accession number"),
-    ("edgar_url", "javascript:alert(1)", "edgar_url", "sec.gov"),
-    ("exhibit", "5.1", "exhibit", 'quote it: "5.1"'),
-    ("consent", '"yes"', "consent", "true or false"),
-    ("slug", "../../etc/passwd", "slug", "lowercase letters"),
-    ("kind", "legalty", "kind", "did you mean 'legality'?"),
-    ("law_firm", '"Doe \u202eLLP"', "law_firm", "bidi control U+202E"),
-    ("issuer", '"Example\u200bHoldings"', "issuer", "invisible character U+200B"),
-])
+@pytest.mark.parametrize(
+    "key, value, field, expected_text",
+    [
+        ("date", "2001-02-30", "date", "day is out of range for month"),
+        ("date", "2999-01-01", "date", "in the future"),
+        ("form", "S4", "form", "did you mean 'S-4'?"),
+        ("form", "s-3asr", "form", None),
+        ("file_number", '"62144"', "file_number", "333-62144"),
+        ("file_number", "62144", "file_number", 'quote it: "62144"'),
+        ("issuer_cik", "abc", "issuer_cik", "CIK"),
+        ("accession_number", '"123"', "accession_number", "accession number"),
+        ("edgar_url", "javascript:alert(1)", "edgar_url", "sec.gov"),
+        ("exhibit", "5.1", "exhibit", 'quote it: "5.1"'),
+        ("consent", '"yes"', "consent", "true or false"),
+        ("slug", "../../etc/passwd", "slug", "lowercase letters"),
+        ("kind", "legalty", "kind", "did you mean 'legality'?"),
+        ("law_firm", '"Doe \u202eLLP"', "law_firm", "bidi control U+202E"),
+        ("issuer", '"Example\u200bHoldings"', "issuer", "invisible character U+200B"),
+    ],
+)
 def test_field_rules(key: str, value: str, field: str, expected_text: str | None) -> None:
     text = with_line(VALID_FRONT_MATTER, key, value)
     meta, problems = check(text)
@@ -131,8 +134,10 @@ def test_unknown_keys_get_did_you_mean_and_reserved_keys_are_refused() -> None:
 
 
 def test_nested_unknown_key() -> None:
-    text = VALID_FRONT_MATTER.replace("securities: 1,000,000 shares of Common Stock, $.01 par value",
-                                      "securities:\n  - description: x\n    shraes: 10")
+    text = VALID_FRONT_MATTER.replace(
+        "securities: 1,000,000 shares of Common Stock, $.01 par value",
+        "securities:\n  - description: x\n    shraes: 10",
+    )
     _, problems = check(text)
     [problem] = problems
     assert problem.field == "securities[0].shraes" and "did you mean 'shares'?" in str(problem)
