@@ -11,9 +11,10 @@ from tests.conftest import exhibit_text
 
 SEED_SLUG = "citigroup-inc-ex-5-1-2001-06-19"
 SEED_ALIAS = "citigroup-ex-5-1-old"
-SEED = exhibit_text(
-    """\
+# The founding exhibit's front matter, as its letter states it (../shared/seed).
+SEED_FRONT_MATTER = """\
 exhibit: "5.1"
+kind: legality
 date: 2001-06-19
 issuer: Citigroup Inc.
 issuer_state: Delaware
@@ -31,13 +32,18 @@ securities:
 transaction:
   agreement: Transaction Agreement
   date: 2001-05-17
-  parties: [Citigroup Inc., "Citibank, N.A.", "Banco Nacional de Mexico, S.A."]
-governing_law: [General Corporation Law of the State of Delaware]
+  parties:
+    - Citigroup Inc.
+    - Citibank, N.A.
+    - Grupo Financiero Banamex Accival, S.A. de C.V.
+    - Banco Nacional de Mexico, S.A.
+governing_law: General Corporation Law of the State of Delaware
 opinions: [duly authorized, legally issued, fully paid, nonassessable]
 consent: true
-aliases: [citigroup-ex-5-1-old]
-added: 2026-11-20
-""",
+"""
+
+SEED = exhibit_text(
+    SEED_FRONT_MATTER + "aliases: [citigroup-ex-5-1-old]\nadded: 2026-11-20\n",
     """\
 Ladies and Gentlemen:
 

@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 from tests.conftest import REPO, VALID_FRONT_MATTER, exhibit_text, run_cli
+from tests.sample_exhibits import SEED_FRONT_MATTER
 
 pytestmark = pytest.mark.timeout(300)
 
@@ -22,35 +23,6 @@ PROBLEM_LINE = re.compile(
 )
 GITHUB_LINE = re.compile(r"^::(?:error|warning) file=[^,:]+,line=\d+,col=\d+(?:,title=[^:]*)?::.+$")
 
-# The founding exhibit's front matter, as its letter states it (../shared/seed).
-SEED_FRONT_MATTER = """\
-exhibit: "5.1"
-kind: legality
-date: 2001-06-19
-issuer: Citigroup Inc.
-issuer_state: Delaware
-counsel: Michael A. Ross
-counsel_title: Deputy General Counsel
-counsel_role: in-house
-form: S-4
-file_number: 333-62144
-securities:
-  - description: 126,877,791 shares of the Common Stock, $.01 par value per share
-    class: Common Stock
-    shares: 126877791
-    par_value: "$.01"
-transaction:
-  agreement: Transaction Agreement
-  date: 2001-05-17
-  parties:
-    - Citigroup Inc.
-    - Citibank, N.A.
-    - Grupo Financiero Banamex Accival, S.A. de C.V.
-    - Banco Nacional de Mexico, S.A.
-governing_law: [General Corporation Law of the State of Delaware]
-opinions: [duly authorized, legally issued, fully paid, nonassessable]
-consent: true
-"""
 
 # Broken files, each line numbered as the file is written (line 1 is the opening ---).
 BROKEN = {

@@ -311,11 +311,12 @@ def test_old_slug_redirects_to_the_exhibit(site: Path) -> None:
 
 
 def test_redirects_with_file_urls_and_collisions(tmp_path: Path) -> None:
-    alias_index = EXHIBITS["acme.md"].replace("file_number:", "aliases: [index]\nfile_number:")
-    root = write_project(tmp_path / "p", {**EXHIBITS, "acme.md": alias_index})
+    # An alias whose address a hand-written page already has (the schema refuses 'index').
+    alias_taken = EXHIBITS["acme.md"].replace("file_number:", "aliases: [notes]\nfile_number:")
+    root = write_project(tmp_path / "p", {**EXHIBITS, "acme.md": alias_taken})
     catalog = load_catalog(root, find_exhibit_files(root, "exhibits")).catalog
     layout = Layout(directory_urls=False)
-    taken = {"exhibits/index.html"}
+    taken = {"exhibits/notes.html"}
     files, problems = redirect_files(catalog, layout, taken)
     assert list(files) == [f"exhibits/{SEED_ALIAS}.html"]
     page = LexborHTMLParser(files[f"exhibits/{SEED_ALIAS}.html"])

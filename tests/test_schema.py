@@ -13,36 +13,7 @@ from plugins.schema import ExhibitMeta, json_schema
 from plugins.schema_docs import schema_reference
 from plugins.validation import validate_front_matter
 from tests.conftest import VALID_FRONT_MATTER, exhibit_text
-
-SEED_FRONT_MATTER = """\
-exhibit: "5.1"
-kind: legality
-date: 2001-06-19
-issuer: Citigroup Inc.
-issuer_state: Delaware
-issuer_cik: "831001"
-counsel: Michael A. Ross
-counsel_title: Deputy General Counsel
-counsel_role: in-house
-form: S-4
-file_number: 333-62144
-securities:
-  - description: 126,877,791 shares of the Common Stock, $.01 par value per share
-    class: Common Stock
-    shares: 126877791
-    par_value: "$.01"
-transaction:
-  agreement: Transaction Agreement
-  date: 2001-05-17
-  parties:
-    - Citigroup Inc.
-    - Citibank, N.A.
-    - Grupo Financiero Banamex Accival, S.A. de C.V.
-    - Banco Nacional de Mexico, S.A.
-governing_law: General Corporation Law of the State of Delaware
-opinions: [duly authorized, legally issued, fully paid, nonassessable]
-consent: true
-"""
+from tests.sample_exhibits import SEED_FRONT_MATTER
 
 
 def check(front_matter: str):
