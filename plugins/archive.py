@@ -6,6 +6,8 @@ Engine-neutral: the MkDocs plugin and `exhibits generate` both call `generate`.
 from __future__ import annotations
 
 import json
+import secrets
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,6 +23,7 @@ from plugins.redirects import output_path, redirect_files
 from plugins.render import RenderedOpinion, render_opinion
 from plugins.schema import json_schema
 from plugins.schema_docs import SCHEMA_FILE, schema_reference
+from plugins.workers import Stream, map_chunks
 
 
 @dataclass
@@ -36,17 +39,26 @@ class GeneratedArchive:
 
 
 def generate(catalog: Catalog, layout: Layout, *, site_url: str = "",
-             site_name: str = "Exhibit Archive", root: Path | None = None) -> GeneratedArchive:
+             site_name: str = "Exhibit Archive", root: Path | None = None,
+             jobs: int | None = 1, cache: RenderCache | None = None,
+             opinions: BackgroundOpinions | None = None) -> GeneratedArchive:
     """`site_url` makes links in feeds and metadata absolute; `root` (the project folder)
-    lets feeds date exhibits by their first commit."""
+    lets feeds date exhibits by their first commit. `jobs` > 1 (None: one per core) renders
+    opinions in that many processes; `cache` keeps rendered opinions across rebuilds.
+
+    With `opinions`, pages hold a placeholder for each opinion's HTML while a background
+    process renders them (see BackgroundOpinions); their problems are the caller's to
+    collect (`opinions.finish()`)."""
     mentions = MentionIndex(catalog, layout)
-    rendered: dict[str, RenderedOpinion] = {}
+    if opinions is None:
+        rendered = render_opinions(catalog, layout, mentions, jobs=jobs, cache=cache)
+        render_problems = [p for r in rendered.values() for p in r.problems]
+    else:
+        rendered = opinions.start(catalog, layout, mentions)
+        render_problems = []
 
     def render(ex: Exhibit, page_src: str) -> RenderedOpinion:
-        result = render_opinion(ex.body, path=ex.path, first_line=ex.body_line,
-                                find_mentions=mentions.finder(page_src))
-        rendered[ex.slug] = result
-        return result
+        return rendered[ex.slug]
 
     pages = list(PageBuilder(catalog, layout, render, site_url=site_url).all_pages())
     pages.append(GeneratedPage(layout.file("schema.md"), schema_reference(), "Schema reference"))
@@ -57,10 +69,102 @@ def generate(catalog: Catalog, layout: Layout, *, site_url: str = "",
     taken = {output_path(layout, p.src) for p in pages} | set(files)
     redirects, redirect_problems = redirect_files(catalog, layout, taken, site_url)
     files.update(redirects)
-    problems = [p for r in rendered.values() for p in r.problems] + redirect_problems
+    problems = render_problems + redirect_problems
     heads = page_heads(catalog, layout, site_url=site_url, site_name=site_name)
     return GeneratedArchive(pages, rendered, files, sorted(problems), heads,
                             _updated(catalog, layout, added))
+
+
+# (file digest, file path, page src, mention index fingerprint) -> the rendered opinion.
+# The opinion's HTML depends on nothing else: its text and line numbers come from the file,
+# its cross-links from the page's place and the names the archive has pages for.
+RenderCache = dict[tuple[str, str, str, str], RenderedOpinion]
+
+
+def render_opinions(catalog: Catalog, layout: Layout, mentions: MentionIndex, *,
+                    jobs: int | None = 1, cache: RenderCache | None = None
+                    ) -> dict[str, RenderedOpinion]:
+    """slug -> rendered opinion, for every exhibit; from `cache` where nothing changed.
+
+    On return `cache` holds exactly this build's opinions (entries of removed or edited
+    files are dropped, so a long `mkdocs serve` session does not grow without bound)."""
+    def key(ex: Exhibit) -> tuple[str, str, str, str]:
+        return (ex.digest, ex.path, layout.exhibit(ex.slug), mentions.fingerprint)
+
+    old = cache if cache is not None else {}
+    missing = [slug for slug, ex in catalog.exhibits.items() if key(ex) not in old]
+    fresh = dict(zip(missing, map_chunks(_render_chunk, missing, jobs=jobs,
+                                         state=(catalog, layout, mentions)), strict=True))
+    rendered = {slug: fresh[slug] if slug in fresh else old[key(ex)]
+                for slug, ex in catalog.exhibits.items()}
+    if cache is not None:
+        cache.clear()
+        cache.update((key(catalog.exhibits[slug]), r) for slug, r in rendered.items())
+    return rendered
+
+
+class BackgroundOpinions:
+    """Opinions rendered by a background process while the caller goes on building.
+
+    `start` hands out placeholders (a page built from them holds `placeholder(slug)` where
+    the opinion's HTML goes) and starts rendering, in catalog order; `get(slug)` waits for
+    one opinion, the others keep coming meanwhile. Where forking is not safe (a rebuild
+    under `mkdocs serve`, whose web server runs threads) each opinion is rendered when it
+    is asked for; unchanged ones come from `cache` either way.
+    """
+
+    def __init__(self, cache: RenderCache | None = None) -> None:
+        self.keep = cache is not None  # else an opinion is let go once it has been used
+        self.cache = cache if cache is not None else {}
+        self.token = secrets.token_hex(8)
+        self.done: dict[str, RenderedOpinion] = {}
+        self.keys: dict[str, tuple[str, str, str, str]] = {}
+        self.pending: Iterator[str] = iter(())
+        self.results: Iterator[RenderedOpinion] = iter(())
+        self.stream: Stream | None = None
+
+    def placeholder(self, slug: str) -> str:
+        return f"xa-opinion-{self.token}-{slug}-"
+
+    def start(self, catalog: Catalog, layout: Layout, mentions: MentionIndex
+              ) -> dict[str, RenderedOpinion]:
+        self.keys = {slug: (ex.digest, ex.path, layout.exhibit(slug), mentions.fingerprint)
+                     for slug, ex in catalog.exhibits.items()}
+        self.done = {slug: self.cache[key] for slug, key in self.keys.items() if key in self.cache}
+        missing = [slug for slug in catalog.exhibits if slug not in self.done]
+        self.stream = Stream(_render_chunk, missing, state=(catalog, layout, mentions))
+        self.pending, self.results = iter(missing), iter(self.stream)
+        return {slug: RenderedOpinion(self.placeholder(slug), "", ()) for slug in catalog.exhibits}
+
+    def get(self, slug: str) -> RenderedOpinion:
+        while slug not in self.done:
+            self.done[next(self.pending)] = next(self.results)
+        opinion = self.done[slug]
+        if not self.keep:  # ten thousand letters need not stay in memory till the end
+            self.done[slug] = RenderedOpinion("", "", opinion.problems)
+        return opinion
+
+    def finish(self) -> list[ValidationProblem]:
+        """Wait for every opinion; keep exactly this build's in the cache; their problems."""
+        for slug in self.pending:
+            self.done[slug] = next(self.results)
+        if self.stream is not None:
+            self.stream.close()
+        if self.keep:
+            self.cache.clear()
+            self.cache.update((self.keys[slug], r) for slug, r in self.done.items())
+        return sorted(p for r in self.done.values() for p in r.problems)
+
+
+def _render_chunk(state: tuple[Catalog, Layout, MentionIndex], slugs: Sequence[str]
+                  ) -> list[RenderedOpinion]:
+    catalog, layout, mentions = state
+    out = []
+    for slug in slugs:
+        ex = catalog.exhibits[slug]
+        out.append(render_opinion(ex.body, path=ex.path, first_line=ex.body_line,
+                                  find_mentions=mentions.finder(layout.exhibit(slug))))
+    return out
 
 
 def _updated(catalog: Catalog, layout: Layout, added: dict) -> dict[str, str]:  # noqa: ANN001

@@ -16,7 +16,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
 
@@ -74,3 +74,68 @@ def map_chunks(
 def _run(_: int, chunk: Sequence[Any]) -> list[Any]:
     work, state = _state
     return work(state, chunk)
+
+
+class Stream:
+    """`work(state, chunk)` over contiguous chunks of `items`, in a background process.
+
+    Iterating yields the results one by one, in input order, as soon as their chunk is
+    done: the caller goes on with other work meanwhile, and only waits for what it needs
+    next. The worker is one forked process writing to a pipe (no thread in this process,
+    so that it may fork again later); it runs a chunk or two ahead of the reader. Where
+    forking is not safe, or for few items, each chunk is worked on in this process when
+    the iteration reaches it.
+    """
+
+    def __init__(
+        self,
+        work: Callable[[Any, Sequence[T]], list[R]],
+        items: Sequence[T],
+        *,
+        state: Any = None,
+        chunk: int = 32,
+    ) -> None:
+        chunks = [items[i : i + chunk] for i in range(0, len(items), chunk)]
+        self._process: Any = None
+        if len(items) >= MIN_ITEMS and can_fork():
+            context = multiprocessing.get_context("fork")
+            receive, send = context.Pipe(duplex=False)
+            self._process = context.Process(
+                target=_stream, args=(work, state, chunks, send), daemon=True
+            )
+            self._process.start()
+            send.close()
+            self._chunks: Iterator[list[Any]] = self._receive(receive, len(chunks))
+        else:
+            self._chunks = (work(state, c) for c in chunks)
+
+    def _receive(self, receive: Any, count: int) -> Iterator[list[Any]]:
+        try:
+            for _ in range(count):
+                ok, payload = receive.recv()
+                if not ok:
+                    raise RuntimeError(f"background worker failed: {payload}")
+                yield payload
+        finally:
+            receive.close()
+
+    def __iter__(self) -> Iterator[Any]:
+        for results in self._chunks:
+            yield from results
+
+    def close(self) -> None:
+        if self._process is not None:
+            self._process.join(timeout=5)
+            if self._process.is_alive():
+                self._process.terminate()
+            self._process = None
+
+
+def _stream(work: Callable[..., list[Any]], state: Any, chunks: list[Any], send: Any) -> None:
+    try:
+        for chunk in chunks:
+            send.send((True, work(state, chunk)))
+    except BaseException as exc:  # noqa: BLE001 - reported to the reader, who raises it
+        send.send((False, f"{type(exc).__name__}: {exc}"))
+    finally:
+        send.close()
