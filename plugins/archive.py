@@ -38,10 +38,17 @@ class GeneratedArchive:
     updated: dict[str, str] = field(default_factory=dict)
 
 
-def generate(catalog: Catalog, layout: Layout, *, site_url: str = "",
-             site_name: str = "Exhibit Archive", root: Path | None = None,
-             jobs: int | None = 1, cache: RenderCache | None = None,
-             opinions: BackgroundOpinions | None = None) -> GeneratedArchive:
+def generate(
+    catalog: Catalog,
+    layout: Layout,
+    *,
+    site_url: str = "",
+    site_name: str = "Exhibit Archive",
+    root: Path | None = None,
+    jobs: int | None = 1,
+    cache: RenderCache | None = None,
+    opinions: BackgroundOpinions | None = None,
+) -> GeneratedArchive:
     """`site_url` makes links in feeds and metadata absolute; `root` (the project folder)
     lets feeds date exhibits by their first commit. `jobs` > 1 (None: one per core) renders
     opinions in that many processes; `cache` keeps rendered opinions across rebuilds.
@@ -71,8 +78,9 @@ def generate(catalog: Catalog, layout: Layout, *, site_url: str = "",
     files.update(redirects)
     problems = render_problems + redirect_problems
     heads = page_heads(catalog, layout, site_url=site_url, site_name=site_name)
-    return GeneratedArchive(pages, rendered, files, sorted(problems), heads,
-                            _updated(catalog, layout, added))
+    return GeneratedArchive(
+        pages, rendered, files, sorted(problems), heads, _updated(catalog, layout, added)
+    )
 
 
 # (file digest, file path, page src, mention index fingerprint) -> the rendered opinion.
@@ -81,22 +89,35 @@ def generate(catalog: Catalog, layout: Layout, *, site_url: str = "",
 RenderCache = dict[tuple[str, str, str, str], RenderedOpinion]
 
 
-def render_opinions(catalog: Catalog, layout: Layout, mentions: MentionIndex, *,
-                    jobs: int | None = 1, cache: RenderCache | None = None
-                    ) -> dict[str, RenderedOpinion]:
+def render_opinions(
+    catalog: Catalog,
+    layout: Layout,
+    mentions: MentionIndex,
+    *,
+    jobs: int | None = 1,
+    cache: RenderCache | None = None,
+) -> dict[str, RenderedOpinion]:
     """slug -> rendered opinion, for every exhibit; from `cache` where nothing changed.
 
     On return `cache` holds exactly this build's opinions (entries of removed or edited
     files are dropped, so a long `mkdocs serve` session does not grow without bound)."""
+
     def key(ex: Exhibit) -> tuple[str, str, str, str]:
         return (ex.digest, ex.path, layout.exhibit(ex.slug), mentions.fingerprint)
 
     old = cache if cache is not None else {}
     missing = [slug for slug, ex in catalog.exhibits.items() if key(ex) not in old]
-    fresh = dict(zip(missing, map_chunks(_render_chunk, missing, jobs=jobs,
-                                         state=(catalog, layout, mentions)), strict=True))
-    rendered = {slug: fresh[slug] if slug in fresh else old[key(ex)]
-                for slug, ex in catalog.exhibits.items()}
+    fresh = dict(
+        zip(
+            missing,
+            map_chunks(_render_chunk, missing, jobs=jobs, state=(catalog, layout, mentions)),
+            strict=True,
+        )
+    )
+    rendered = {
+        slug: fresh[slug] if slug in fresh else old[key(ex)]
+        for slug, ex in catalog.exhibits.items()
+    }
     if cache is not None:
         cache.clear()
         cache.update((key(catalog.exhibits[slug]), r) for slug, r in rendered.items())
@@ -126,10 +147,13 @@ class BackgroundOpinions:
     def placeholder(self, slug: str) -> str:
         return f"xa-opinion-{self.token}-{slug}-"
 
-    def start(self, catalog: Catalog, layout: Layout, mentions: MentionIndex
-              ) -> dict[str, RenderedOpinion]:
-        self.keys = {slug: (ex.digest, ex.path, layout.exhibit(slug), mentions.fingerprint)
-                     for slug, ex in catalog.exhibits.items()}
+    def start(
+        self, catalog: Catalog, layout: Layout, mentions: MentionIndex
+    ) -> dict[str, RenderedOpinion]:
+        self.keys = {
+            slug: (ex.digest, ex.path, layout.exhibit(slug), mentions.fingerprint)
+            for slug, ex in catalog.exhibits.items()
+        }
         self.done = {slug: self.cache[key] for slug, key in self.keys.items() if key in self.cache}
         missing = [slug for slug in catalog.exhibits if slug not in self.done]
         self.stream = Stream(_render_chunk, missing, state=(catalog, layout, mentions))
@@ -156,14 +180,21 @@ class BackgroundOpinions:
         return sorted(p for r in self.done.values() for p in r.problems)
 
 
-def _render_chunk(state: tuple[Catalog, Layout, MentionIndex], slugs: Sequence[str]
-                  ) -> list[RenderedOpinion]:
+def _render_chunk(
+    state: tuple[Catalog, Layout, MentionIndex], slugs: Sequence[str]
+) -> list[RenderedOpinion]:
     catalog, layout, mentions = state
     out = []
     for slug in slugs:
         ex = catalog.exhibits[slug]
-        out.append(render_opinion(ex.body, path=ex.path, first_line=ex.body_line,
-                                  find_mentions=mentions.finder(layout.exhibit(slug))))
+        out.append(
+            render_opinion(
+                ex.body,
+                path=ex.path,
+                first_line=ex.body_line,
+                find_mentions=mentions.finder(layout.exhibit(slug)),
+            )
+        )
     return out
 
 

@@ -130,30 +130,40 @@ class ExhibitsPlugin(BasePlugin[ExhibitsConfig]):
         if self.config.search == "pagefind":
             config.extra_javascript.append(f"{ASSET_DIR}/pagefind-search.js")
             if any(name in config.plugins for name in ("search", "material/search")):
-                log.info("search: pagefind builds its own index; remove the theme's "
-                         "'search' plugin from mkdocs.yml to skip building a second one")
+                log.info(
+                    "search: pagefind builds its own index; remove the theme's "
+                    "'search' plugin from mkdocs.yml to skip building a second one"
+                )
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         folder = self.root / self.config.exhibits_dir
         self.files = files
         paths = find_exhibit_files(self.root, self.config.exhibits_dir)
-        self.result = load_catalog(self.root, paths, jobs=None,
-                                   cache=self.file_cache if self.serving else None)
+        self.result = load_catalog(
+            self.root, paths, jobs=None, cache=self.file_cache if self.serving else None
+        )
         for problem in self.result.problems:
             log.warning(str(problem))
         errors = self.result.errors
         if errors and self.config.on_invalid == "fail":
-            raise PluginError(f"exhibits: {len(errors)} problem(s) in {folder.name}/; "
-                              "see the warnings above")
+            raise PluginError(
+                f"exhibits: {len(errors)} problem(s) in {folder.name}/; see the warnings above"
+            )
         # Opinions are rendered by a background process while MkDocs renders pages; each
         # exhibit page gets its opinion just before the theme's search and template see it.
         self.opinions = BackgroundOpinions(self.render_cache if self.serving else None)
-        self.archive = generate(self.result.catalog, self.layout, site_url=config.site_url or "",
-                                site_name=config.site_name, root=self.root,
-                                opinions=self.opinions)
-        self.opinion_pages = {self.layout.exhibit(slug): slug
-                              for slug in self.result.catalog.exhibits}
+        self.archive = generate(
+            self.result.catalog,
+            self.layout,
+            site_url=config.site_url or "",
+            site_name=config.site_name,
+            root=self.root,
+            opinions=self.opinions,
+        )
+        self.opinion_pages = {
+            self.layout.exhibit(slug): slug for slug in self.result.catalog.exhibits
+        }
         for problem in self.archive.problems:
             log.warning(str(problem))
         if self.config.search == "pagefind":
@@ -162,18 +172,33 @@ class ExhibitsPlugin(BasePlugin[ExhibitsConfig]):
         self.blocks = {}
         browse = set(self._browse_pages())
         exhibit_pages = {self.layout.exhibit(slug) for slug in self.result.catalog.exhibits}
-        self.listings = {p.src for p in self.archive.pages} - exhibit_pages - {
-            self.layout.browse_index(), self.layout.file("schema.md"),
-            self.layout.file(SEARCH_PAGE)}
-        groups = {self.layout.group(facet, key): group.label
-                  for facet, by_key in self.result.catalog.groups.items()
-                  for key, group in by_key.items()} if self.config.page_shell else {}
+        self.listings = (
+            {p.src for p in self.archive.pages}
+            - exhibit_pages
+            - {
+                self.layout.browse_index(),
+                self.layout.file("schema.md"),
+                self.layout.file(SEARCH_PAGE),
+            }
+        )
+        groups = (
+            {
+                self.layout.group(facet, key): group.label
+                for facet, by_key in self.result.catalog.groups.items()
+                for key, group in by_key.items()
+            }
+            if self.config.page_shell
+            else {}
+        )
         self.shell_pages = {}
         for page in self.archive.pages:
-            if files.get_file_from_path(page.src) is not None:
-                log.warning(f"exhibits: generated page {page.src} replaces a file of the same "
-                            "name in docs/; rename one of them")
-                files.remove(files.get_file_from_path(page.src))
+            existing = files.get_file_from_path(page.src)
+            if existing is not None:
+                log.warning(
+                    f"exhibits: generated page {page.src} replaces a file of the same "
+                    "name in docs/; rename one of them"
+                )
+                files.remove(existing)
             self.generated.add(page.src)
             if page.src in groups:  # written by _Listings, not rendered by MkDocs
                 files.append(_ListingFile.generated(config, page.src, content=""))
@@ -181,13 +206,20 @@ class ExhibitsPlugin(BasePlugin[ExhibitsConfig]):
                 continue
             # Exhibit and group pages are reached through browse pages, never the nav: a nav
             # listing thousands of pages would be rendered into every page (quadratic build).
-            inclusion = InclusionLevel.UNDEFINED if page.src in browse else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, page.src, content=self._without_blocks(page),
-                                        inclusion=inclusion))
+            inclusion = (
+                InclusionLevel.UNDEFINED if page.src in browse else InclusionLevel.NOT_IN_NAV
+            )
+            files.append(
+                File.generated(
+                    config, page.src, content=self._without_blocks(page), inclusion=inclusion
+                )
+            )
         for path, text in self.archive.files.items():
             files.append(File.generated(config, path, content=text))
-        log.info(f"{len(self.result.catalog.exhibits)} exhibits published from "
-                 f"{self.result.files} files, {len(self.archive.pages)} pages generated")
+        log.info(
+            f"{len(self.result.catalog.exhibits)} exhibits published from "
+            f"{self.result.files} files, {len(self.archive.pages)} pages generated"
+        )
         self.archive.pages = []  # MkDocs' files hold them now (a large archive's memory)
         return files
 
@@ -210,8 +242,13 @@ class ExhibitsPlugin(BasePlugin[ExhibitsConfig]):
 
     def _browse_pages(self) -> list[str]:
         search = [self.layout.file(SEARCH_PAGE)] if self.config.search == "pagefind" else []
-        return [*search, self.layout.browse_index(), self.layout.all_exhibits(),
-                *(self.layout.facet_index(f.name) for f in FACETS), self.layout.file("schema.md")]
+        return [
+            *search,
+            self.layout.browse_index(),
+            self.layout.all_exhibits(),
+            *(self.layout.facet_index(f.name) for f in FACETS),
+            self.layout.file("schema.md"),
+        ]
 
     def _is_generated(self, item: Any) -> bool:
         if isinstance(item, Page):
@@ -224,14 +261,18 @@ class ExhibitsPlugin(BasePlugin[ExhibitsConfig]):
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
         """Sitemap dates from the input, not the clock, so that the same input builds
         byte-identical output (issue 6). SOURCE_DATE_EPOCH, when set, is MkDocs' to use."""
-        if self.archive is not None and self.archive.updated and \
-                "SOURCE_DATE_EPOCH" not in os.environ:
+        if (
+            self.archive is not None
+            and self.archive.updated
+            and "SOURCE_DATE_EPOCH" not in os.environ
+        ):
             updated = self.archive.updated
             page.update_date = updated.get(page.file.src_uri, updated[""])
         return page
 
-    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
-                         files: Files) -> str:
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
         """Listing pages stay out of the theme's search index: they repeat what the exhibit
         pages say, and the All exhibits table alone would add a row per exhibit to it."""
         if page.file.src_uri in self.listings:
@@ -265,12 +306,13 @@ class ExhibitsPlugin(BasePlugin[ExhibitsConfig]):
             elif token in html:
                 html = html.replace(token, block, 1)
             else:
-                raise PluginError(f"exhibits: a Markdown extension changed the page {src} "
-                                  "beyond recognition (a generated block went missing)")
+                raise PluginError(
+                    f"exhibits: a Markdown extension changed the page {src} "
+                    "beyond recognition (a generated block went missing)"
+                )
         return html
 
-    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
-                        files: Files) -> str:
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Keep contributed text in generated titles escaped in the <title> element too.
 
         MkDocs takes page.title from the h1 as HTML (`&lt;` stays an entity), and the
@@ -286,13 +328,15 @@ class ExhibitsPlugin(BasePlugin[ExhibitsConfig]):
         """Exhibit pages are rendered from page shells (see _Shells): their template just
         prints what `_page_view` put in the context."""
         self.env = env
-        env.loader = ChoiceLoader([DictLoader({SHELL_TEMPLATE: "{{ xa_page_output|safe }}"}),
-                                   env.loader])
+        env.loader = ChoiceLoader(
+            [DictLoader({SHELL_TEMPLATE: "{{ xa_page_output|safe }}"}), env.loader]
+        )
         return env
 
     @event_priority(100)  # before the theme's search plugin reads the page
-    def _search_view(self, context: Any, *, page: Page, config: MkDocsConfig,
-                     nav: Navigation) -> Any:
+    def _search_view(
+        self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> Any:
         """What search indexes read of an exhibit page: its title, the metadata card as
         one paragraph of the same words (an HTML parser in pure Python spends far longer
         on a table's cells and links), and the letter. Breadcrumbs, the citation box and
@@ -301,8 +345,9 @@ class ExhibitsPlugin(BasePlugin[ExhibitsConfig]):
         content = page.content or ""
         slug = self.opinion_pages.get(page.file.src_uri)
         if slug is not None and self.opinions is not None:
-            content = content.replace(self.opinions.placeholder(slug),
-                                      self.opinions.get(slug).html, 1)
+            content = content.replace(
+                self.opinions.placeholder(slug), self.opinions.get(slug).html, 1
+            )
             page.content = content
         end = content.find(LETTER_END) if page.file.src_uri in self.generated else -1
         if end >= 0:
@@ -314,14 +359,15 @@ class ExhibitsPlugin(BasePlugin[ExhibitsConfig]):
                 stop = view.index(CARD_END, start) + len(CARD_END)
                 words = " ".join(_TAG.sub(" ", view[start:stop]).split())
                 heading = view.rfind("<h2", stop, letter)  # "Opinion text"
-                view = (f"{view[:title_end + 5]}\n<p>{words}</p>\n"
-                        f"{view[heading if heading >= 0 else letter:]}")
+                view = (
+                    f"{view[: title_end + 5]}\n<p>{words}</p>\n"
+                    f"{view[heading if heading >= 0 else letter :]}"
+                )
             page.content = view
         return context
 
     @event_priority(-100)  # after every other plugin, before the template
-    def _page_view(self, context: Any, *, page: Page, config: MkDocsConfig,
-                   nav: Navigation) -> Any:
+    def _page_view(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
         if page.file.src_uri in self.hidden:
             page.content = self.hidden.pop(page.file.src_uri)
         if self.shells is None:  # the first page MkDocs renders: the nav is final now
@@ -332,8 +378,9 @@ class ExhibitsPlugin(BasePlugin[ExhibitsConfig]):
 
     on_page_context = CombinedEvent(_search_view, _page_view)
 
-    def _start_listings(self, page: Page, config: MkDocsConfig, nav: Navigation,
-                        context: Any) -> Any:
+    def _start_listings(
+        self, page: Page, config: MkDocsConfig, nav: Navigation, context: Any
+    ) -> Any:
         """With the first page MkDocs renders (the nav is final now), start the listings."""
         if self.shell_pages and self.writer is None and self.shells is not None:
             self.writer = _Listings(self, self.shells)
@@ -355,8 +402,9 @@ class ExhibitsPlugin(BasePlugin[ExhibitsConfig]):
         if src in self.generated and 'id="__toc"' not in output:
             # Material labels a `__toc` toggle that only pages in the nav have; on exhibit
             # pages (outside the nav) the label would point at nothing (invalid HTML).
-            output = output.replace('<label class="md-nav__title" for="__toc">',
-                                    '<label class="md-nav__title">')
+            output = output.replace(
+                '<label class="md-nav__title" for="__toc">', '<label class="md-nav__title">'
+            )
         if src in self.opinion_pages:
             page.content = None  # written out: an archive's pages need not stay in memory
         extra = self.archive.heads.get(src) or site_feed_link(self.layout, src, config.site_name)
@@ -375,14 +423,21 @@ class ExhibitsPlugin(BasePlugin[ExhibitsConfig]):
         config, shells = writer.config, writer.shells
         if "sitemap.xml" not in config.theme.static_templates:
             return
-        class WithListings(Files):
-            def documentation_pages(self, *, inclusion: Any = InclusionLevel.is_included
-                                    ) -> Sequence[File]:
-                return [f for f in self if (isinstance(f, _ListingFile) and f.page is not None)
-                        or (f.is_documentation_page() and inclusion(f.inclusion))]
 
-        _build_theme_template("sitemap.xml", shells.env, WithListings(list(shells.files)),
-                              config, shells.nav)
+        class WithListings(Files):
+            def documentation_pages(
+                self, *, inclusion: Any = InclusionLevel.is_included
+            ) -> Sequence[File]:
+                return [
+                    f
+                    for f in self
+                    if (isinstance(f, _ListingFile) and f.page is not None)
+                    or (f.is_documentation_page() and inclusion(f.inclusion))
+                ]
+
+        _build_theme_template(
+            "sitemap.xml", shells.env, WithListings(list(shells.files)), config, shells.nav
+        )
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.opinions is not None:
@@ -405,8 +460,10 @@ class ExhibitsPlugin(BasePlugin[ExhibitsConfig]):
                 report = index_site(Path(config.site_dir), self.layout, slugs)
             except (PagefindUnavailable, OSError, RuntimeError) as exc:
                 raise PluginError(f"exhibits: {exc}") from exc
-            log.info(f"Pagefind indexed {report.pages} exhibit pages in {report.parts} "
-                     f"part(s): {report.files} files, {report.bytes / 1e6:.1f} MB")
+            log.info(
+                f"Pagefind indexed {report.pages} exhibit pages in {report.parts} "
+                f"part(s): {report.files} files, {report.bytes / 1e6:.1f} MB"
+            )
 
 
 class _ListingFile(File):
@@ -468,15 +525,27 @@ class _Shells:
         if shell is None:
             return self._render(page, context)
         place = "/".join(posixpath.splitext(page.file.src_uri)[0].split("/")[-2:])
-        values = {self.TITLE: page.meta["title"], self.TOC_TITLE: toc[0].title,
-                  self.PAGE_ID: toc[0].id, self.PLACE: place, self.CONTENT: page.content}
+        values = {
+            self.TITLE: page.meta["title"],
+            self.TOC_TITLE: toc[0].title,
+            self.PAGE_ID: toc[0].id,
+            self.PLACE: place,
+            self.CONTENT: page.content,
+        }
         return "".join(values.get(part, part) for part in shell)
 
     def _shape(self, page: Page, toc: list[Any]) -> str | None:
         """What the template's output depends on besides the sentinel values; None for a
         page that cannot use a shell."""
-        if (not toc or toc[0].level != 1 or "title" not in page.meta or page.edit_url
-                or page.previous_page or page.next_page or page.parent is not None):
+        if (
+            not toc
+            or toc[0].level != 1
+            or "title" not in page.meta
+            or page.edit_url
+            or page.previous_page
+            or page.next_page
+            or page.parent is not None
+        ):
             return None
         meta = {k: v for k, v in page.meta.items() if k != "title"}
         children = [(c.level, c.id, c.title, len(c.children)) for c in _walk_toc(toc[0].children)]
@@ -486,8 +555,7 @@ class _Shells:
     def _make(self, page: Page, toc: list[Any], context: Any) -> list[str] | None:
         folder = posixpath.dirname(posixpath.dirname(page.file.src_uri))
         src = posixpath.join(folder, f"{self.PLACE}.md")
-        probe = Page(self.TITLE, _ListingFile.generated(self.config, src, content=""),
-                     self.config)
+        probe = Page(self.TITLE, _ListingFile.generated(self.config, src, content=""), self.config)
         probe.meta = {**page.meta, "title": self.TITLE}
         probe.content = self.CONTENT
         head = AnchorLink(self.TOC_TITLE, self.PAGE_ID, 1)
@@ -502,8 +570,10 @@ class _Shells:
         for sentinel in sentinels:
             stem = sentinel.removeprefix("<h1>")[:12]  # unique to each sentinel
             if output.count(stem) != output.count(sentinel):
-                log.info("the theme rewrites page titles or addresses in a way page shells "
-                         "cannot follow; generated pages are rendered one by one")
+                log.info(
+                    "the theme rewrites page titles or addresses in a way page shells "
+                    "cannot follow; generated pages are rendered one by one"
+                )
                 return None
         return re.split(f"({'|'.join(map(re.escape, sentinels))})", output)
 
@@ -511,8 +581,9 @@ class _Shells:
         """What MkDocs does for a page once its content is ready."""
         if context is None:
             context = get_context(self.nav, self.files, self.config, page)
-            context = self.config.plugins.on_page_context(context, page=page, config=self.config,
-                                                          nav=self.nav)
+            context = self.config.plugins.on_page_context(
+                context, page=page, config=self.config, nav=self.nav
+            )
         template = self.env.get_template("main.html")
         return template.render(context)
 
@@ -544,8 +615,7 @@ class _Listings:
         handlers = self.config.plugins.events.get("post_page", [])
         if can_fork() and all(getattr(h, "__self__", None) is self.plugin for h in handlers):
             context = multiprocessing.get_context("fork")
-            self.process = context.Process(target=self._write_here, args=(listings,),
-                                           daemon=True)
+            self.process = context.Process(target=self._write_here, args=(listings,), daemon=True)
             self.process.start()
         else:
             self.pool = ThreadPoolExecutor(2, thread_name_prefix="exhibits-write")
@@ -594,8 +664,9 @@ class _Listings:
 
     def _heading_maker(self) -> Callable[[str], tuple[str, str]]:
         """label -> (id, the h1 MkDocs' Markdown would make of `# label`), fast."""
-        md = markdown.Markdown(extensions=self.config.markdown_extensions,
-                               extension_configs=self.config.mdx_configs)
+        md = markdown.Markdown(
+            extensions=self.config.markdown_extensions, extension_configs=self.config.mdx_configs
+        )
         toc_config = self.config.mdx_configs.get("toc", {})
         slugify = toc_config.get("slugify", toc_slugify)
         separator = toc_config.get("separator", "-")
@@ -607,8 +678,9 @@ class _Listings:
 
             def heading(label: str) -> tuple[str, str]:
                 page_id = slugify(html.unescape(h(label)), separator) or "_"
-                return page_id, (before.replace(probe_id, page_id) + h(label)
-                                 + after.replace(probe_id, page_id))
+                return page_id, (
+                    before.replace(probe_id, page_id) + h(label) + after.replace(probe_id, page_id)
+                )
 
             return heading
 

@@ -53,10 +53,16 @@ RELATED_LIMIT = 10
 
 # Pagefind (search: pagefind) indexes exhibit pages only, through these attributes:
 # the card and the opinion are the searchable body, these are the filters (facets).
-PAGEFIND_FILTERS = {"form": "Form type", "year": "Year", "state": "Issuer state",
-                    "firm": "Law firm", "law": "Governing law"}
-_RELATION_IDS = {k: re.sub(r"[^a-z]+", "-", v.lower()).strip("-")
-                 for k, v in _RELATION_TITLES.items()}
+PAGEFIND_FILTERS = {
+    "form": "Form type",
+    "year": "Year",
+    "state": "Issuer state",
+    "firm": "Law firm",
+    "law": "Governing law",
+}
+_RELATION_IDS = {
+    k: re.sub(r"[^a-z]+", "-", v.lower()).strip("-") for k, v in _RELATION_TITLES.items()
+}
 
 
 @dataclass(frozen=True)
@@ -115,8 +121,10 @@ def edgar_filing_url(ex: Exhibit) -> str | None:
     if m.edgar_url:
         return m.edgar_url
     if m.accession_number and m.issuer_cik:
-        return (f"https://www.sec.gov/Archives/edgar/data/{int(m.issuer_cik)}/"
-                f"{m.accession_number.replace('-', '')}/{m.accession_number}-index.htm")
+        return (
+            f"https://www.sec.gov/Archives/edgar/data/{int(m.issuer_cik)}/"
+            f"{m.accession_number.replace('-', '')}/{m.accession_number}-index.htm"
+        )
     return None
 
 
@@ -133,8 +141,13 @@ def edgar_link(ex: Exhibit) -> str:
 class PageBuilder:
     """Turns a catalog into pages; one instance per build."""
 
-    def __init__(self, catalog: Catalog, layout: Layout,
-                 render: Callable[[Exhibit, str], RenderedOpinion], site_url: str = "") -> None:
+    def __init__(
+        self,
+        catalog: Catalog,
+        layout: Layout,
+        render: Callable[[Exhibit, str], RenderedOpinion],
+        site_url: str = "",
+    ) -> None:
         self.catalog = catalog
         self.layout = layout
         self.site_url = site_url  # for the permanent address in the citation box
@@ -161,18 +174,22 @@ class PageBuilder:
         key = (where, page_name == "index.md", folder)
         parts = self._prefixes.get(key)
         if parts is None:
-            source = here if page_name == "index.md" else f"{where}/xa-probe-source.md" if where \
+            source = (
+                here
+                if page_name == "index.md"
+                else f"{where}/xa-probe-source.md"
+                if where
                 else "xa-probe-source.md"
+            )
             sample = self.layout.href(source, f"{folder}/{_PROBE}.md" if folder else f"{_PROBE}.md")
             cut = sample.rindex(_PROBE)
-            parts = self._prefixes[key] = (sample[:cut], sample[cut + len(_PROBE):])
+            parts = self._prefixes[key] = (sample[:cut], sample[cut + len(_PROBE) :])
         stem = name[:-3]
         if not _URL_SAFE.fullmatch(stem):
             stem = quote(stem, safe="/.#-_~")
         return f"{parts[0]}{stem}{parts[1]}"
 
-    def a(self, here: str, facet: str, label: str, text: str | None = None,
-          attrs: str = "") -> str:
+    def a(self, here: str, facet: str, label: str, text: str | None = None, attrs: str = "") -> str:
         """An HTML link to the group page of `label`; `attrs` is trusted markup."""
         target = self.layout.group(facet, group_key(facet, label))
         return f'<a href="{self.href(here, target)}"{attrs}>{h(text or label)}</a>'
@@ -183,8 +200,14 @@ class PageBuilder:
 
     def crumbs(self, here: str, *steps: tuple[str, str | None]) -> str:
         """Breadcrumbs as an HTML paragraph: (text, target page src or None)."""
-        return "<p>" + " › ".join(f'<a href="{self.href(here, src)}">{h(text)}</a>' if src
-                                  else h(text) for text, src in steps) + "</p>"
+        return (
+            "<p>"
+            + " › ".join(
+                f'<a href="{self.href(here, src)}">{h(text)}</a>' if src else h(text)
+                for text, src in steps
+            )
+            + "</p>"
+        )
 
     # -- pages -------------------------------------------------------------------------
     def all_pages(self) -> Iterator[GeneratedPage]:
@@ -205,12 +228,18 @@ class PageBuilder:
         parts = [
             f"# {md_text(m.issuer)}: Exhibit {md_text(m.exhibit)}",
             "",
-            Html('<div class="xa-noprint-next"></div>\n'  # print: the crumbs after it are hidden
-                 + self.crumbs(here, ("Archive", self.layout.browse_index()),
-                               ("Exhibits", self.layout.all_exhibits()), (m.issuer, issuer),
-                               (f"Exhibit {m.exhibit}", None))
-                 + f"\n<p><em>{h(m.opinion_kind.capitalize())} opinion of "
-                 f"{h(m.law_firm or m.counsel)}, {long_date(m.date)}</em></p>"),
+            Html(
+                '<div class="xa-noprint-next"></div>\n'  # print: the crumbs after it are hidden
+                + self.crumbs(
+                    here,
+                    ("Archive", self.layout.browse_index()),
+                    ("Exhibits", self.layout.all_exhibits()),
+                    (m.issuer, issuer),
+                    (f"Exhibit {m.exhibit}", None),
+                )
+                + f"\n<p><em>{h(m.opinion_kind.capitalize())} opinion of "
+                f"{h(m.law_firm or m.counsel)}, {long_date(m.date)}</em></p>"
+            ),
             "",
             self._card(here, ex),
             "",
@@ -250,16 +279,25 @@ class PageBuilder:
         if m.law_firm:
             rows.append(("Law firm", self.a(here, "firm", m.law_firm, attrs=f["firm"])))
         year = str(m.date.year)
-        when = (f' data-pagefind-filter="{PAGEFIND_FILTERS["year"]}:{year}"'
-                f' data-pagefind-sort="date:{m.date.isoformat()}"')
+        when = (
+            f' data-pagefind-filter="{PAGEFIND_FILTERS["year"]}:{year}"'
+            f' data-pagefind-sort="date:{m.date.isoformat()}"'
+        )
         rows.append(("Date", self.a(here, "year", year, long_date(m.date), attrs=when)))
         rows.append(("Exhibit", f"{h(m.exhibit)} ({h(m.opinion_kind)} opinion)"))
         if m.form:
             rows.append(("Form", self.a(here, "form", m.form, attrs=f["form"])))
         if m.file_number:
-            rows.append(("File number", " · ".join(
-                f'{self.a(here, "registration", n)} '
-                f'(<a href="{h(edgar_file_number_url(n))}">EDGAR</a>)' for n in m.file_number)))
+            rows.append(
+                (
+                    "File number",
+                    " · ".join(
+                        f"{self.a(here, 'registration', n)} "
+                        f'(<a href="{h(edgar_file_number_url(n))}">EDGAR</a>)'
+                        for n in m.file_number
+                    ),
+                )
+            )
         filing = edgar_filing_url(ex)
         if filing or m.accession_number:
             text = h(m.accession_number or "filing on EDGAR")
@@ -274,21 +312,33 @@ class PageBuilder:
                 value += "; parties: " + ", ".join(self.a(here, "party", p) for p in t.parties)
             rows.append(("Transaction", value))
         if m.governing_law:
-            rows.append(("Governing law", "<br>".join(self.a(here, "law", x, attrs=f["law"])
-                                                      for x in m.governing_law)))
+            rows.append(
+                (
+                    "Governing law",
+                    "<br>".join(self.a(here, "law", x, attrs=f["law"]) for x in m.governing_law),
+                )
+            )
         if m.opinions:
             rows.append(("Opinions given", "; ".join(h(o) for o in m.opinions)))
         if m.consent is not None:
-            rows.append(("Consent", "Counsel consents to the filing of this opinion" if m.consent
-                         else "No consent given in the letter"))
+            rows.append(
+                (
+                    "Consent",
+                    "Counsel consents to the filing of this opinion"
+                    if m.consent
+                    else "No consent given in the letter",
+                )
+            )
         if m.tags:
             rows.append(("Tags", ", ".join(h(t) for t in m.tags)))
         body = "\n".join(f"<tr>\n<td>{name}</td>\n<td>{value}</td>\n</tr>" for name, value in rows)
-        return Html(f"{CARD_START}\n"
-                    f'<span data-pagefind-meta="title" data-pagefind-ignore hidden>'
-                    f"{h(ex.title)}</span>\n"
-                    f"<table>\n<thead>\n<tr>\n<th>Opinion</th>\n<th></th>\n</tr>\n</thead>\n"
-                    f"<tbody>\n{body}\n</tbody>\n{CARD_END}")
+        return Html(
+            f"{CARD_START}\n"
+            f'<span data-pagefind-meta="title" data-pagefind-ignore hidden>'
+            f"{h(ex.title)}</span>\n"
+            f"<table>\n<thead>\n<tr>\n<th>Opinion</th>\n<th></th>\n</tr>\n</thead>\n"
+            f"<tbody>\n{body}\n</tbody>\n{CARD_END}"
+        )
 
     @staticmethod
     def _security(s) -> str:  # noqa: ANN001 - a schema.Security
@@ -316,11 +366,17 @@ class PageBuilder:
             if len(exhibits) > RELATED_LIMIT:
                 more = f"… and {len(exhibits) - RELATED_LIMIT} more"
                 group = self._relation_group(ex, relation)
-                items.append(f'<li><a href="{self.href(here, group)}">{more}</a></li>' if group
-                             else f"<li>{more}</li>")
+                items.append(
+                    f'<li><a href="{self.href(here, group)}">{more}</a></li>'
+                    if group
+                    else f"<li>{more}</li>"
+                )
             title = _RELATION_TITLES[relation]
-            parts.append(f'<h3 id="{_RELATION_IDS[relation]}">{title}</h3>\n<ul>\n'
-                         + "\n".join(items) + "\n</ul>")
+            parts.append(
+                f'<h3 id="{_RELATION_IDS[relation]}">{title}</h3>\n<ul>\n'
+                + "\n".join(items)
+                + "\n</ul>"
+            )
         return ["## Related exhibits", "", Html("\n".join(parts)), ""]
 
     def _relation_group(self, ex: Exhibit, relation: str) -> str | None:
@@ -339,49 +395,70 @@ class PageBuilder:
                 f"<td>{self.a_exhibit(here, ex, m.issuer)}</td>\n"
                 f"<td>{h(m.exhibit)}</td>\n<td>{h(m.form or '')}</td>\n"
                 f"<td>{h(m.law_firm or m.counsel or '')}</td>\n"
-                f"<td>{h(', '.join(m.file_number))}</td>\n</tr>")
-        return Html('<div class="xa-sortable"></div>\n<table>\n<thead>\n<tr>\n<th>Date</th>\n'
-                    "<th>Issuer</th>\n<th>Exhibit</th>\n<th>Form</th>\n<th>Counsel</th>\n"
-                    "<th>File No.</th>\n</tr>\n</thead>\n<tbody>\n" + "\n".join(rows)
-                    + "\n</tbody>\n</table>")
+                f"<td>{h(', '.join(m.file_number))}</td>\n</tr>"
+            )
+        return Html(
+            '<div class="xa-sortable"></div>\n<table>\n<thead>\n<tr>\n<th>Date</th>\n'
+            "<th>Issuer</th>\n<th>Exhibit</th>\n<th>Form</th>\n<th>Counsel</th>\n"
+            "<th>File No.</th>\n</tr>\n</thead>\n<tbody>\n"
+            + "\n".join(rows)
+            + "\n</tbody>\n</table>"
+        )
 
     def all_exhibits_page(self) -> GeneratedPage:
         here = self.layout.all_exhibits()
         parts = [
-            "# All exhibits", "",
-            Html(self.crumbs(here, ("Archive", self.layout.browse_index()), ("All exhibits", None))
-                 + f"\n<p>{len(self.catalog.exhibits)} opinions, newest first. "
-                 "Select a column heading to sort.</p>"),
-            "", self._exhibit_table(here, self.catalog.exhibits),
+            "# All exhibits",
+            "",
+            Html(
+                self.crumbs(here, ("Archive", self.layout.browse_index()), ("All exhibits", None))
+                + f"\n<p>{len(self.catalog.exhibits)} opinions, newest first. "
+                "Select a column heading to sort.</p>"
+            ),
+            "",
+            self._exhibit_table(here, self.catalog.exhibits),
         ]
         return page(here, "All exhibits", parts)
 
     def browse_page(self) -> GeneratedPage:
         here = self.layout.browse_index()
-        lines = ["# Browse the archive", "",
-                 f"- [All exhibits]({self.layout.md_link(here, self.layout.all_exhibits())}) "
-                 f"({len(self.catalog.exhibits)})"]
+        lines = [
+            "# Browse the archive",
+            "",
+            f"- [All exhibits]({self.layout.md_link(here, self.layout.all_exhibits())}) "
+            f"({len(self.catalog.exhibits)})",
+        ]
         for facet in FACETS:
             count = len(self.catalog.groups[facet.name])
-            lines.append(f"- [{facet.title}]({self.layout.md_link(here, self.layout.facet_index(facet.name))}) ({count})")
+            link = self.layout.md_link(here, self.layout.facet_index(facet.name))
+            lines.append(f"- [{facet.title}]({link}) ({count})")
         return GeneratedPage(here, "\n".join(lines) + "\n", "Browse")
 
     def facet_index_page(self, facet: str) -> GeneratedPage:
         f = FACET_BY_NAME[facet]
         here = self.layout.facet_index(facet)
-        lines = [f"# {f.title}", "",
-                 Html(self.crumbs(here, ("Archive", self.layout.browse_index()),
-                                  (f.title, None))), ""]
+        lines = [
+            f"# {f.title}",
+            "",
+            Html(self.crumbs(here, ("Archive", self.layout.browse_index()), (f.title, None))),
+            "",
+        ]
         groups = self.catalog.groups[facet]
         if not groups:
             lines.append(f"No exhibit names a {f.singular.lower()} yet.")
         else:
-            rows = "\n".join(f'<tr>\n<td><a href="{self.href(here, self.layout.group(facet, k))}">'
-                             f"{h(g.label)}</a></td>\n<td>{len(g.slugs)}</td>\n</tr>"
-                             for k, g in groups.items())
-            lines.append(Html(f'<div class="xa-sortable"></div>\n<table>\n<thead>\n<tr>\n'
-                              f"<th>{f.singular}</th>\n<th>Exhibits</th>\n</tr>\n</thead>\n"
-                              f"<tbody>\n{rows}\n</tbody>\n</table>"))
+            rows = "\n".join(
+                f'<tr>\n<td><a href="{self.href(here, self.layout.group(facet, k))}">'
+                f"{h(g.label)}</a></td>\n<td>{len(g.slugs)}</td>\n</tr>"
+                for k, g in groups.items()
+            )
+            lines.append(
+                Html(
+                    f'<div class="xa-sortable"></div>\n<table>\n<thead>\n<tr>\n'
+                    f"<th>{f.singular}</th>\n<th>Exhibits</th>\n</tr>\n</thead>\n"
+                    f"<tbody>\n{rows}\n</tbody>\n</table>"
+                )
+            )
         return page(here, f.title, lines)
 
     def group_page(self, facet: str, key: str) -> GeneratedPage:
@@ -390,10 +467,18 @@ class PageBuilder:
         here = self.layout.group(facet, key)
         count = len(group.slugs)
         lines = [
-            f"# {md_text(group.label)}", "",
-            Html(self.crumbs(here, ("Archive", self.layout.browse_index()),
-                             (f.title, self.layout.facet_index(facet)), (group.label, None))
-                 + f"\n<p>{f.singular}: {count} exhibit{'s' if count != 1 else ''}.</p>"),
-            "", self._exhibit_table(here, group.slugs),
+            f"# {md_text(group.label)}",
+            "",
+            Html(
+                self.crumbs(
+                    here,
+                    ("Archive", self.layout.browse_index()),
+                    (f.title, self.layout.facet_index(facet)),
+                    (group.label, None),
+                )
+                + f"\n<p>{f.singular}: {count} exhibit{'s' if count != 1 else ''}.</p>"
+            ),
+            "",
+            self._exhibit_table(here, group.slugs),
         ]
         return page(here, f"{f.singular}: {group.label}", lines)
