@@ -276,7 +276,7 @@ class Transfer:
 
 def is_search(url: str) -> bool:
     return (
-        "/pagefind/" in url
+        re.search(r"/pagefind(-\d+)?/", url) is not None
         or "pagefind-search" in url
         or "search_index.json" in url
         or "/workers/search." in url
@@ -308,8 +308,8 @@ def search_transfer(site: Path, kind: str, query: str, start: str = "") -> Trans
             box = page.locator("input[data-md-component='search-query']")
             results = page.locator(".md-search-result__item")
         else:
-            box = page.locator(".pagefind-ui__search-input")
-            results = page.locator(".pagefind-ui__result")
+            box = page.locator(".xa-search-input")
+            results = page.locator(".xa-search-result")
         box.click()
         box.press_sequentially(query, delay=40)  # as a visitor types (the UIs listen for keys)
         results.first.wait_for(timeout=120_000)
@@ -484,7 +484,9 @@ def bench_size(work: Path, n: int, args: argparse.Namespace) -> dict:
     result["cpu_ratio"] = result["plugin"]["cpu"] / result["bare"]["cpu"]
     material_index = root / "site-plugin" / "search" / "search_index.json"
     result["material_index"] = material_index.stat().st_size
-    result["pagefind_index"] = folder_size(root / "site-pagefind" / "pagefind")[1]
+    bundles = sorted((root / "site-pagefind").glob("pagefind*"))
+    result["pagefind_index"] = sum(folder_size(b)[1] for b in bundles if b.is_dir())
+    result["pagefind_parts"] = len([b for b in bundles if b.is_dir()])
     # The exhibit and the query: an issuer's name, and a word every legality opinion has.
     first = sorted((projects["plugin"] / "exhibits").glob("*.md"))[n // 2]
     issuer = re.search(r"^issuer: (.*)$", first.read_text(encoding="utf-8"), re.M)
@@ -571,7 +573,8 @@ def tables(results: list[dict], info: dict[str, str], load_after: str) -> str:
         f = r["pagefind"]
         row = (
             f"| {r['n']:,} | {f['wall']:.1f} s, {mib(f['peak'])} | "
-            f"{mb(r['material_index'])} / {mb(r['pagefind_index'])} (all files) | "
+            f"{mb(r['material_index'])} / {mb(r['pagefind_index'])} in "
+            f"{r['pagefind_parts']} part{'s' if r['pagefind_parts'] != 1 else ''} | "
         )
         if "material_search" in r:
             m, q = r["material_search"], r["pagefind_search"]

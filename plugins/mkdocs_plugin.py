@@ -7,6 +7,9 @@ pages as in-memory files, and put a Browse section in an automatic nav.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import gc
 import html
 import multiprocessing
 import os
@@ -455,6 +458,8 @@ class ExhibitsPlugin(BasePlugin[ExhibitsConfig]):
             if asset.is_file():
                 shutil.copyfile(asset, target / asset.name)
         if self.config.search == "pagefind":
+            self.shell_pages, self.blocks, self.hidden = {}, {}, {}
+            _release_memory()  # Pagefind's indexer needs what this process can give back
             try:
                 slugs = list(self.result.catalog.exhibits) if self.result else []
                 report = index_site(Path(config.site_dir), self.layout, slugs)
@@ -464,6 +469,13 @@ class ExhibitsPlugin(BasePlugin[ExhibitsConfig]):
                 f"Pagefind indexed {report.pages} exhibit pages in {report.parts} "
                 f"part(s): {report.files} files, {report.bytes / 1e6:.1f} MB"
             )
+
+
+def _release_memory() -> None:
+    """Hand freed memory back to the system (glibc keeps it for the process otherwise)."""
+    gc.collect()
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 class _ListingFile(File):

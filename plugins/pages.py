@@ -279,10 +279,7 @@ class PageBuilder:
         if m.law_firm:
             rows.append(("Law firm", self.a(here, "firm", m.law_firm, attrs=f["firm"])))
         year = str(m.date.year)
-        when = (
-            f' data-pagefind-filter="{PAGEFIND_FILTERS["year"]}:{year}"'
-            f' data-pagefind-sort="date:{m.date.isoformat()}"'
-        )
+        when = f' data-pagefind-filter="{PAGEFIND_FILTERS["year"]}:{year}"'
         rows.append(("Date", self.a(here, "year", year, long_date(m.date), attrs=when)))
         rows.append(("Exhibit", f"{h(m.exhibit)} ({h(m.opinion_kind)} opinion)"))
         if m.form:

@@ -7,7 +7,7 @@
 //
 // <div id="xa-search" data-bundle="../pagefind/" data-root="../" data-parts='["../pagefind-1/"]'>
 (function () {
-  var PAGE = 10;
+  var PAGE = 5;  // results shown at a time: each costs its excerpt's download
 
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
@@ -43,7 +43,9 @@
       if (!loading) {
         loading = import(new URL(bundle + "pagefind.js", window.location.href).href).then(function (module) {
           pagefind = module;
-          return pagefind.options({ baseUrl: root, excerptLength: 30 });
+          // No web worker: its script is one more download, and a search of the
+          // archive's index chunks takes milliseconds on the page itself.
+          return pagefind.options({ baseUrl: root, excerptLength: 30, noWorker: true });
         }).then(function () {
           return Promise.all(parts.map(function (part) {
             return pagefind.mergeIndex(new URL(part, window.location.href).href, { baseUrl: root });
