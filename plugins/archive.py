@@ -5,6 +5,7 @@ Engine-neutral: the MkDocs plugin and `exhibits generate` both call `generate`.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import secrets
 from collections.abc import Iterator, Sequence
@@ -48,6 +49,7 @@ def generate(
     jobs: int | None = 1,
     cache: RenderCache | None = None,
     opinions: BackgroundOpinions | None = None,
+    previous: ArchiveCache | None = None,
 ) -> GeneratedArchive:
     """`site_url` makes links in feeds and metadata absolute; `root` (the project folder)
     lets feeds date exhibits by their first commit. `jobs` > 1 (None: one per core) renders
@@ -55,7 +57,9 @@ def generate(
 
     With `opinions`, pages hold a placeholder for each opinion's HTML while a background
     process renders them (see BackgroundOpinions); their problems are the caller's to
-    collect (`opinions.finish()`)."""
+    collect (`opinions.finish()`). Pages then depend on the exhibits' metadata alone, and
+    with `previous` (kept across `mkdocs serve` rebuilds) an archive whose metadata did
+    not change (an edit to the text of a letter) is the last one, reused as it is."""
     mentions = MentionIndex(catalog, layout)
     if opinions is None:
         rendered = render_opinions(catalog, layout, mentions, jobs=jobs, cache=cache)
@@ -63,6 +67,13 @@ def generate(
     else:
         rendered = opinions.start(catalog, layout, mentions)
         render_problems = []
+    added = added_dates(catalog, root)
+    key = ""
+    if opinions is not None and previous is not None:
+        key = _metadata_key(catalog, layout, added, site_url, site_name, opinions.token)
+        if previous.archive is not None and previous.key == key:
+            previous.archive.rendered = rendered
+            return previous.archive
 
     def render(ex: Exhibit, page_src: str) -> RenderedOpinion:
         return rendered[ex.slug]
@@ -70,7 +81,6 @@ def generate(
     pages = list(PageBuilder(catalog, layout, render, site_url=site_url).all_pages())
     pages.append(GeneratedPage(layout.file("schema.md"), schema_reference(), "Schema reference"))
     files = {layout.file(SCHEMA_FILE): json.dumps(json_schema(), indent=2) + "\n"}
-    added = added_dates(catalog, root)
     files.update(export_files(catalog, layout, added, site_url))
     files.update(build_feeds(catalog, layout, added, site_url=site_url, site_name=site_name))
     taken = {output_path(layout, p.src) for p in pages} | set(files)
@@ -78,9 +88,36 @@ def generate(
     files.update(redirects)
     problems = render_problems + redirect_problems
     heads = page_heads(catalog, layout, site_url=site_url, site_name=site_name)
-    return GeneratedArchive(
+    archive = GeneratedArchive(
         pages, rendered, files, sorted(problems), heads, _updated(catalog, layout, added)
     )
+    if previous is not None:
+        previous.key, previous.archive = key, archive if key else None
+    return archive
+
+
+@dataclass
+class ArchiveCache:
+    """The last archive generated, and what it was generated from (see `generate`)."""
+
+    key: str = ""
+    archive: GeneratedArchive | None = None
+
+
+def _metadata_key(
+    catalog: Catalog,
+    layout: Layout,
+    added: dict,
+    site_url: str,  # noqa: ANN001
+    site_name: str,
+    token: str,
+) -> str:
+    """Everything the pages, exports and feeds are made of, once opinions are placeholders."""
+    digest = hashlib.sha256(repr((layout, site_url, site_name, token)).encode())
+    for slug, ex in catalog.exhibits.items():
+        digest.update(f"\0{slug}\0{ex.path}\0{added.get(slug)}\0".encode())
+        digest.update(ex.meta.model_dump_json(by_alias=True).encode())
+    return digest.hexdigest()
 
 
 # (file digest, file path, page src, mention index fingerprint) -> the rendered opinion.
@@ -134,10 +171,10 @@ class BackgroundOpinions:
     is asked for; unchanged ones come from `cache` either way.
     """
 
-    def __init__(self, cache: RenderCache | None = None) -> None:
+    def __init__(self, cache: RenderCache | None = None, token: str = "") -> None:
         self.keep = cache is not None  # else an opinion is let go once it has been used
         self.cache = cache if cache is not None else {}
-        self.token = secrets.token_hex(8)
+        self.token = token or secrets.token_hex(8)  # the same token: the same pages
         self.done: dict[str, RenderedOpinion] = {}
         self.keys: dict[str, tuple[str, str, str, str]] = {}
         self.pending: Iterator[str] = iter(())

@@ -38,7 +38,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents, get_toc
 from mkdocs.utils import write_file
 
-from plugins.archive import BackgroundOpinions, GeneratedArchive, generate
+from plugins.archive import ArchiveCache, BackgroundOpinions, GeneratedArchive, generate
 from plugins.catalog import (
     FACETS,
     LoadResult,
@@ -99,6 +99,14 @@ class ExhibitsPlugin(BasePlugin[ExhibitsConfig]):
         self.file_cache: dict[Any, Any] = {}
         self.serving = False
         self.render_cache: dict[Any, Any] = {}
+        self.archive_cache = ArchiveCache()
+        self.skeletons: dict[str, tuple[GeneratedPage, str]] = {}
+        # (Markdown settings, exhibit page Markdown) -> (HTML, toc, title, anchor ids)
+        self.rendered_markdown: dict[tuple[str, str], tuple[Any, ...]] = {}
+        self.markdown_hits: dict[str, tuple[str, Any]] = {}
+        self.markdown_used: set[tuple[str, str]] = set()
+        self.markdown_key = ""
+        self.listing_cache: dict[str, tuple[Any, bytes]] = {}
         self.blocks: dict[str, tuple[str, ...]] = {}  # page src -> its raw HTML blocks
         self.listings: set[str] = set()  # all-exhibits, facet index and group pages
         # group pages written from a page shell: src -> (heading, raw HTML blocks)
@@ -155,7 +163,9 @@ class ExhibitsPlugin(BasePlugin[ExhibitsConfig]):
             )
         # Opinions are rendered by a background process while MkDocs renders pages; each
         # exhibit page gets its opinion just before the theme's search and template see it.
-        self.opinions = BackgroundOpinions(self.render_cache if self.serving else None)
+        self.opinions = BackgroundOpinions(
+            self.render_cache if self.serving else None, token=f"{self.token}o"
+        )
         self.archive = generate(
             self.result.catalog,
             self.layout,
@@ -163,20 +173,22 @@ class ExhibitsPlugin(BasePlugin[ExhibitsConfig]):
             site_name=config.site_name,
             root=self.root,
             opinions=self.opinions,
+            previous=self.archive_cache if self.serving else None,
         )
         self.opinion_pages = {
             self.layout.exhibit(slug): slug for slug in self.result.catalog.exhibits
         }
         for problem in self.archive.problems:
             log.warning(str(problem))
+        pages = list(self.archive.pages)
         if self.config.search == "pagefind":
-            self.archive.pages.append(search_page(self.layout, len(self.result.catalog.exhibits)))
+            pages.append(search_page(self.layout, len(self.result.catalog.exhibits)))
         self.generated = set()
         self.blocks = {}
         browse = set(self._browse_pages())
         exhibit_pages = {self.layout.exhibit(slug) for slug in self.result.catalog.exhibits}
         self.listings = (
-            {p.src for p in self.archive.pages}
+            {p.src for p in pages}
             - exhibit_pages
             - {
                 self.layout.browse_index(),
@@ -194,7 +206,8 @@ class ExhibitsPlugin(BasePlugin[ExhibitsConfig]):
             else {}
         )
         self.shell_pages = {}
-        for page in self.archive.pages:
+        skeletons, self.skeletons = self.skeletons, {}
+        for page in pages:
             existing = files.get_file_from_path(page.src)
             if existing is not None:
                 log.warning(
@@ -212,18 +225,29 @@ class ExhibitsPlugin(BasePlugin[ExhibitsConfig]):
             inclusion = (
                 InclusionLevel.UNDEFINED if page.src in browse else InclusionLevel.NOT_IN_NAV
             )
-            files.append(
-                File.generated(
-                    config, page.src, content=self._without_blocks(page), inclusion=inclusion
-                )
-            )
+            old = skeletons.get(page.src)  # the same page object as in the last build?
+            skeleton = old[1] if old and old[0] is page else self._without_blocks(page)
+            if self.serving:
+                self.skeletons[page.src] = (page, skeleton)
+                self.blocks[page.src] = page.blocks
+            files.append(File.generated(config, page.src, content=skeleton, inclusion=inclusion))
         for path, text in self.archive.files.items():
             files.append(File.generated(config, path, content=text))
         log.info(
             f"{len(self.result.catalog.exhibits)} exhibits published from "
-            f"{self.result.files} files, {len(self.archive.pages)} pages generated"
+            f"{self.result.files} files, {len(pages)} pages generated"
         )
-        self.archive.pages = []  # MkDocs' files hold them now (a large archive's memory)
+        if not self.serving:  # MkDocs' files hold them now (a large archive's memory)
+            self.archive.pages = []
+        self.markdown_key = repr((config.markdown_extensions, config.mdx_configs))
+        self.rendered_markdown, self.markdown_hits = (
+            ({}, {})
+            if not self.serving
+            else (
+                {k: v for k, v in self.rendered_markdown.items() if k[0] == self.markdown_key},
+                {},
+            )
+        )
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -282,6 +306,13 @@ class ExhibitsPlugin(BasePlugin[ExhibitsConfig]):
             page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
         if self.config.page_shell and page.file.src_uri in self.opinion_pages:
             page.meta["template"] = SHELL_TEMPLATE
+        if self.serving and page.file.src_uri in self.opinion_pages:
+            # Under `mkdocs serve`, an exhibit page whose Markdown is what it was in the
+            # last build (the letter is a placeholder in it) gets that build's HTML.
+            hit = self.rendered_markdown.get((self.markdown_key, markdown))
+            self.markdown_hits[page.file.src_uri] = (markdown, hit)
+            if hit is not None:
+                return ""
         return markdown
 
     def _without_blocks(self, page: GeneratedPage) -> str:
@@ -322,6 +353,14 @@ class ExhibitsPlugin(BasePlugin[ExhibitsConfig]):
         theme's <title> runs it through Jinja's `striptags`, which *unescapes* it: a
         counsel named `</title><script>...` would close the title and run. As meta title
         it is printed as it is, still escaped (issue 6; tests/test_hostile_site.py)."""
+        src = page.file.src_uri
+        if src in self.markdown_hits:
+            markdown, hit = self.markdown_hits.pop(src)
+            if hit is None:  # rendered now: keep it for the next build
+                hit = (html, page.toc, page.title, page.present_anchor_ids)
+                self.rendered_markdown[(self.markdown_key, markdown)] = hit
+            self.markdown_used.add((self.markdown_key, markdown))
+            html, page.toc, page.meta["title"], page.present_anchor_ids = hit
         html = self._with_blocks(html, page.file.src_uri)  # generated raw HTML back in place
         if page.file.src_uri in self.generated and page.title and "title" not in page.meta:
             page.meta["title"] = page.title
@@ -443,6 +482,10 @@ class ExhibitsPlugin(BasePlugin[ExhibitsConfig]):
         )
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.serving:  # keep what this build used, no more
+            used = self.markdown_used
+            self.rendered_markdown = {k: v for k, v in self.rendered_markdown.items() if k in used}
+            self.markdown_used = set()
         if self.opinions is not None:
             for problem in self.opinions.finish():
                 log.warning(str(problem))
@@ -523,6 +566,17 @@ class _Shells:
     def __init__(self, config: MkDocsConfig, files: Files, nav: Navigation, env: Any) -> None:
         self.config, self.files, self.nav, self.env = config, files, nav, env
         self.shells: dict[str, list[str] | None] = {}
+
+    def shell_of(self, page: Page) -> tuple[str, ...] | None:
+        """The shell the page would be made from (None: rendered in full), as a value."""
+        toc = list(page.toc)
+        shape = self._shape(page, toc)
+        if shape is None:
+            return None
+        if shape not in self.shells:
+            self.shells[shape] = self._make(page, toc, None)
+        shell = self.shells[shape]
+        return None if shell is None else tuple(shell)
 
     def output(self, page: Page, context: Any = None) -> str:
         """The page as the theme's template renders it (`context`: the page's own, if
@@ -637,26 +691,49 @@ class _Listings:
         self.write_all(listings)
 
     def write_all(self, listings: dict[str, tuple[str, tuple[str, ...]]]) -> None:
-        """Render and write every listing page: src -> (heading text, blocks)."""
+        """Render and write every listing page: src -> (heading text, blocks).
+
+        Under `mkdocs serve` (our own `on_post_page` the only one), a page whose heading,
+        blocks, head extras and shell are those of the last build is written again as it
+        was, not made again."""
+        handlers = self.config.plugins.events.get("post_page", [])
+        reuse = self.plugin.serving and all(
+            getattr(h, "__self__", None) is self.plugin for h in handlers
+        )
+        old, new = self.plugin.listing_cache, {}
+        heads = self.plugin.archive.heads if self.plugin.archive else {}
         for src, (label, blocks) in listings.items():
             file = self.files.get_file_from_path(src)
             assert isinstance(file, _ListingFile)
             page = Page(label, file, self.config)
             self.plugin.on_pre_page(page, config=self.config, files=self.files)
             h1_id, h1 = self.heading(label)
-            page.content = h1 + "\n" + "\n".join(blocks)
             # The escaped title is what the theme prints (see on_page_content); listings
             # stay out of the theme's search index (see on_page_markdown).
             page.meta = {"title": h(label), "search": {"exclude": True}}
             page.toc = get_toc([{"level": 1, "id": h1_id, "name": h(label), "children": []}])
+            if reuse:
+                key = (label, blocks, heads.get(src), self.shells.shell_of(page))
+                if key[3] is not None and src in old and old[src][0] == key:
+                    new[src] = old[src]
+                    self._write(old[src][1], file)
+                    continue
+            page.content = h1 + "\n" + "\n".join(blocks)
             output = self.shells.output(page)
             output = self.config.plugins.on_post_page(output, page=page, config=self.config)
             data = output.encode("utf-8", errors="xmlcharrefreplace")
-            if self.pool is None:
-                write_file(data, file.abs_dest_path)
-            else:
-                self.pending.append(self.pool.submit(write_file, data, file.abs_dest_path))
+            if reuse:
+                new[src] = (key, data)
+            self._write(data, file)
             page.content = None  # the file holds it now
+        if reuse:
+            self.plugin.listing_cache = new
+
+    def _write(self, data: bytes, file: File) -> None:
+        if self.pool is None:
+            write_file(data, file.abs_dest_path)
+        else:
+            self.pending.append(self.pool.submit(write_file, data, file.abs_dest_path))
 
     def finish(self) -> None:
         if self.process is not None:
