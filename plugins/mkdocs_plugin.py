@@ -48,7 +48,13 @@ from plugins.catalog import (
 )
 from plugins.head import site_feed_link
 from plugins.layout import Layout
-from plugins.pagefind_search import SEARCH_PAGE, PagefindUnavailable, index_site, search_page
+from plugins.pagefind_search import (
+    PART_PAGES,
+    SEARCH_PAGE,
+    PagefindUnavailable,
+    index_site,
+    search_page,
+)
 from plugins.pages import (
     CARD_END,
     CARD_START,
@@ -82,6 +88,9 @@ class ExhibitsConfig(base.Config):
     """material: the theme's search plugin indexes the pages (one index file, fine for a
     few thousand exhibits); pagefind: Pagefind indexes the built exhibit pages into a
     chunked index with filters, and a search page is added (see docs/performance.md)."""
+    pagefind_part_size = c.Type(int, default=PART_PAGES)
+    """search: pagefind: index at most this many exhibits at a time (Pagefind's indexer
+    holds about 0.3 MB per exhibit in memory); the search page merges the parts."""
     page_shell = c.Type(bool, default=True)
     """Render generated pages from one rendering of the theme's template per page shape
     (fast; listing pages are then written by the plugin); false: MkDocs renders each."""
@@ -182,7 +191,13 @@ class ExhibitsPlugin(BasePlugin[ExhibitsConfig]):
             log.warning(str(problem))
         pages = list(self.archive.pages)
         if self.config.search == "pagefind":
-            pages.append(search_page(self.layout, len(self.result.catalog.exhibits)))
+            pages.append(
+                search_page(
+                    self.layout,
+                    len(self.result.catalog.exhibits),
+                    self.config.pagefind_part_size,
+                )
+            )
         self.generated = set()
         self.blocks = {}
         browse = set(self._browse_pages())
@@ -505,7 +520,9 @@ class ExhibitsPlugin(BasePlugin[ExhibitsConfig]):
             _release_memory()  # Pagefind's indexer needs what this process can give back
             try:
                 slugs = list(self.result.catalog.exhibits) if self.result else []
-                report = index_site(Path(config.site_dir), self.layout, slugs)
+                report = index_site(
+                    Path(config.site_dir), self.layout, slugs, self.config.pagefind_part_size
+                )
             except (PagefindUnavailable, OSError, RuntimeError) as exc:
                 raise PluginError(f"exhibits: {exc}") from exc
             log.info(
