@@ -25,6 +25,7 @@ from typing import Any
 
 import markdown
 from jinja2 import ChoiceLoader, DictLoader
+from markdown import Markdown
 from markdown.extensions.toc import slugify as toc_slugify
 from mkdocs.commands.build import _build_theme_template, get_context
 from mkdocs.config import base
@@ -114,6 +115,8 @@ class ExhibitsPlugin(BasePlugin[ExhibitsConfig]):
         self.rendered_markdown: dict[tuple[str, str], tuple[Any, ...]] = {}
         self.markdown_hits: dict[str, tuple[str, Any]] = {}
         self.markdown_used: set[tuple[str, str]] = set()
+        self.rests: dict[str, tuple[str, str]] = {}  # page src -> (its Markdown, after the title)
+        self.rest_cache: dict[tuple[str, str], tuple[str, list[Any], set[str]]] = {}
         self.markdown_key = ""
         self.listing_cache: dict[str, tuple[Any, bytes]] = {}
         self.blocks: dict[str, tuple[str, ...]] = {}  # page src -> its raw HTML blocks
@@ -328,7 +331,41 @@ class ExhibitsPlugin(BasePlugin[ExhibitsConfig]):
             self.markdown_hits[page.file.src_uri] = (markdown, hit)
             if hit is not None:
                 return ""
+        if self.config.page_shell and page.file.src_uri in self.opinion_pages:
+            # An exhibit page's Markdown is its title, then the same lines on every page
+            # of its shape (placeholders and headings): MkDocs renders the title line,
+            # the rest is rendered once per shape (see _rest).
+            head, _, rest = markdown.partition("\n")
+            if head.startswith("# ") and rest.strip():
+                self.rests[page.file.src_uri] = (markdown, rest)
+                return head + "\n"
         return markdown
+
+    def _rest(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """The page's HTML: its title, as MkDocs rendered it, and the rest of its shape.
+
+        Python-Markdown renders blocks one by one and joins them with a new line, so this
+        is what it makes of the whole, unless the title's id is one of the rest's (it
+        would then number one of them): that page is rendered whole."""
+        markdown, rest = self.rests.pop(page.file.src_uri)
+        key = (self.markdown_key, rest)
+        if key not in self.rest_cache:
+            md = Markdown(
+                extensions=config.markdown_extensions, extension_configs=config.mdx_configs
+            )
+            rest_html = md.convert(rest)
+            children = list(get_toc(getattr(md, "toc_tokens", [])))
+            ids = {item.id for item in _walk_toc(children)}
+            self.rest_cache[key] = (rest_html, children, ids)
+        rest_html, children, ids = self.rest_cache[key]
+        toc = list(page.toc)
+        if len(toc) == 1 and toc[0].level == 1 and not toc[0].children and toc[0].id not in ids:
+            toc[0].children = list(children)
+            page.present_anchor_ids = (page.present_anchor_ids or set()) | ids
+            return f"{html}\n{rest_html}"
+        page.markdown = markdown
+        page.render(config, files)
+        return page.content or ""
 
     def _without_blocks(self, page: GeneratedPage) -> str:
         """The page's Markdown with each raw HTML block replaced by a placeholder line.
@@ -369,6 +406,8 @@ class ExhibitsPlugin(BasePlugin[ExhibitsConfig]):
         counsel named `</title><script>...` would close the title and run. As meta title
         it is printed as it is, still escaped (issue 6; tests/test_hostile_site.py)."""
         src = page.file.src_uri
+        if src in self.rests:
+            html = self._rest(html, page, config, files)
         if src in self.markdown_hits:
             markdown, hit = self.markdown_hits.pop(src)
             if hit is None:  # rendered now: keep it for the next build
