@@ -50,6 +50,7 @@ def generate(
     cache: RenderCache | None = None,
     opinions: BackgroundOpinions | None = None,
     previous: ArchiveCache | None = None,
+    group_pages: bool = True,
 ) -> GeneratedArchive:
     """`site_url` makes links in feeds and metadata absolute; `root` (the project folder)
     lets feeds date exhibits by their first commit. `jobs` > 1 (None: one per core) renders
@@ -59,7 +60,9 @@ def generate(
     process renders them (see BackgroundOpinions); their problems are the caller's to
     collect (`opinions.finish()`). Pages then depend on the exhibits' metadata alone, and
     with `previous` (kept across `mkdocs serve` rebuilds) an archive whose metadata did
-    not change (an edit to the text of a letter) is the last one, reused as it is."""
+    not change (an edit to the text of a letter) is the last one, reused as it is.
+    Without `group_pages`, the pages of the groups (one per issuer, firm...) are left for
+    the caller to build (`PageBuilder.group_page`), in another process for instance."""
     mentions = MentionIndex(catalog, layout)
     if opinions is None:
         rendered = render_opinions(catalog, layout, mentions, jobs=jobs, cache=cache)
@@ -78,12 +81,19 @@ def generate(
     def render(ex: Exhibit, page_src: str) -> RenderedOpinion:
         return rendered[ex.slug]
 
-    pages = list(PageBuilder(catalog, layout, render, site_url=site_url).all_pages())
+    pages = list(
+        PageBuilder(catalog, layout, render, site_url=site_url).all_pages(groups=group_pages)
+    )
     pages.append(GeneratedPage(layout.file("schema.md"), schema_reference(), "Schema reference"))
     files = {layout.file(SCHEMA_FILE): json.dumps(json_schema(), indent=2) + "\n"}
     files.update(export_files(catalog, layout, added, site_url))
     files.update(build_feeds(catalog, layout, added, site_url=site_url, site_name=site_name))
     taken = {output_path(layout, p.src) for p in pages} | set(files)
+    taken |= {
+        output_path(layout, layout.group(facet, key))
+        for facet, groups in catalog.groups.items()
+        for key in groups
+    }
     redirects, redirect_problems = redirect_files(catalog, layout, taken, site_url)
     files.update(redirects)
     problems = render_problems + redirect_problems

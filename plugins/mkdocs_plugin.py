@@ -62,6 +62,7 @@ from plugins.pages import (
     LETTER_END,
     OPINION_START,
     GeneratedPage,
+    PageBuilder,
     h,
     md_text,
 )
@@ -121,8 +122,9 @@ class ExhibitsPlugin(BasePlugin[ExhibitsConfig]):
         self.listing_cache: dict[str, tuple[Any, bytes]] = {}
         self.blocks: dict[str, tuple[str, ...]] = {}  # page src -> its raw HTML blocks
         self.listings: set[str] = set()  # all-exhibits, facet index and group pages
-        # group pages written from a page shell: src -> (heading, raw HTML blocks)
-        self.shell_pages: dict[str, tuple[str, tuple[str, ...]]] = {}
+        # group pages written from a page shell: src -> (heading, its raw HTML blocks or
+        # None if _Listings is to build them, facet, group key)
+        self.shell_pages: dict[str, tuple[str, tuple[str, ...] | None, str, str]] = {}
         self.writer: _Listings | None = None
         self.shells: _Shells | None = None
         self.hidden: dict[str, str] = {}  # page src -> its content, while search reads it
@@ -186,6 +188,9 @@ class ExhibitsPlugin(BasePlugin[ExhibitsConfig]):
             root=self.root,
             opinions=self.opinions,
             previous=self.archive_cache if self.serving else None,
+            # Group pages (most of an archive's pages) are then built where they are
+            # written, in another process (see _Listings); `mkdocs serve` reuses them.
+            group_pages=self.serving or not self.config.page_shell,
         )
         self.opinion_pages = {
             self.layout.exhibit(slug): slug for slug in self.result.catalog.exhibits
@@ -214,30 +219,43 @@ class ExhibitsPlugin(BasePlugin[ExhibitsConfig]):
                 self.layout.file(SEARCH_PAGE),
             }
         )
+        catalog = self.result.catalog
         groups = (
             {
-                self.layout.group(facet, key): group.label
-                for facet, by_key in self.result.catalog.groups.items()
+                self.layout.group(facet, key): (group.label, facet, key)
+                for facet, by_key in catalog.groups.items()
                 for key, group in by_key.items()
             }
             if self.config.page_shell
             else {}
         )
+        built = {p.src: p for p in pages}
+        order: list[str] = []  # every page, group pages after their facet's index page
+        for page in pages:
+            if page.src not in groups:
+                order.append(page.src)
+            for facet in FACETS if groups else ():
+                if page.src == self.layout.facet_index(facet.name):
+                    keys = catalog.groups[facet.name]
+                    order += [self.layout.group(facet.name, key) for key in keys]
         self.shell_pages = {}
         skeletons, self.skeletons = self.skeletons, {}
-        for page in pages:
-            existing = files.get_file_from_path(page.src)
+        for src in order:
+            existing = files.get_file_from_path(src)
             if existing is not None:
                 log.warning(
-                    f"exhibits: generated page {page.src} replaces a file of the same "
+                    f"exhibits: generated page {src} replaces a file of the same "
                     "name in docs/; rename one of them"
                 )
                 files.remove(existing)
-            self.generated.add(page.src)
-            if page.src in groups:  # written by _Listings, not rendered by MkDocs
-                files.append(_ListingFile.generated(config, page.src, content=""))
-                self.shell_pages[page.src] = (groups[page.src], page.blocks)
+            self.generated.add(src)
+            if src in groups:  # written by _Listings, not rendered by MkDocs
+                files.append(_ListingFile.generated(config, src, content=""))
+                label, facet_name, key = groups[src]
+                blocks = built[src].blocks if src in built else None  # None: built there
+                self.shell_pages[src] = (label, blocks, facet_name, key)
                 continue
+            page = built[src]
             # Exhibit and group pages are reached through browse pages, never the nav: a nav
             # listing thousands of pages would be rendered into every page (quadratic build).
             inclusion = (
@@ -577,6 +595,10 @@ def _release_memory() -> None:
         ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
+def _no_opinion(ex: Any, src: str) -> Any:
+    raise AssertionError("group pages show no opinion")
+
+
 class _ListingFile(File):
     """A listing page (one issuer's, firm's, file number's... exhibits) that the plugin
     writes itself (see `_Listings`): MkDocs resolves links to it like any other page, and
@@ -733,7 +755,7 @@ class _Listings:
         self.pending: list[Future[None]] = []
         self.heading = self._heading_maker()
 
-    def start(self, listings: dict[str, tuple[str, tuple[str, ...]]]) -> None:
+    def start(self, listings: dict[str, Any]) -> None:
         handlers = self.config.plugins.events.get("post_page", [])
         if can_fork() and all(getattr(h, "__self__", None) is self.plugin for h in handlers):
             context = multiprocessing.get_context("fork")
@@ -743,10 +765,10 @@ class _Listings:
             self.pool = ThreadPoolExecutor(2, thread_name_prefix="exhibits-write")
             self.write_all(listings)
 
-    def _write_here(self, listings: dict[str, tuple[str, tuple[str, ...]]]) -> None:
+    def _write_here(self, listings: dict[str, Any]) -> None:
         self.write_all(listings)
 
-    def write_all(self, listings: dict[str, tuple[str, tuple[str, ...]]]) -> None:
+    def write_all(self, listings: dict[str, Any]) -> None:
         """Render and write every listing page: src -> (heading text, blocks).
 
         Under `mkdocs serve` (our own `on_post_page` the only one), a page whose heading,
@@ -758,7 +780,15 @@ class _Listings:
         )
         old, new = self.plugin.listing_cache, {}
         heads = self.plugin.archive.heads if self.plugin.archive else {}
-        for src, (label, blocks) in listings.items():
+        builder = None
+        for src, (label, blocks, facet, key) in listings.items():
+            if blocks is None:  # built here, in this process
+                if builder is None:
+                    plugin, catalog = self.plugin, self.plugin.result.catalog  # type: ignore[union-attr]
+                    builder = PageBuilder(
+                        catalog, plugin.layout, _no_opinion, site_url=self.config.site_url or ""
+                    )
+                blocks = builder.group_page(facet, key).blocks
             file = self.files.get_file_from_path(src)
             assert isinstance(file, _ListingFile)
             page = Page(label, file, self.config)

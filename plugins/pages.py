@@ -210,15 +210,18 @@ class PageBuilder:
         )
 
     # -- pages -------------------------------------------------------------------------
-    def all_pages(self) -> Iterator[GeneratedPage]:
+    def all_pages(self, groups: bool = True) -> Iterator[GeneratedPage]:
+        """Every page; without the group pages (one per issuer, firm...) if `groups` is
+        false, for a caller that builds them itself (`group_page`) elsewhere."""
         yield self.browse_page()
         yield self.all_exhibits_page()
         for ex in self.catalog.exhibits.values():
             yield self.exhibit_page(ex)
         for facet in FACETS:
             yield self.facet_index_page(facet.name)
-            for key in self.catalog.groups[facet.name]:
-                yield self.group_page(facet.name, key)
+            if groups:
+                for key in self.catalog.groups[facet.name]:
+                    yield self.group_page(facet.name, key)
 
     def exhibit_page(self, ex: Exhibit) -> GeneratedPage:
         here = self.layout.exhibit(ex.slug)
