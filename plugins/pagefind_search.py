@@ -10,8 +10,10 @@ Pagefind's Python API (the `pagefind[extended]` package ships the indexer binary
 what is searchable is marked in the pages by `plugins.pages` (the card and the letter
 are `data-pagefind-body`; form type, year, issuer state, law firm and governing law are
 `data-pagefind-filter`s; the title is `data-pagefind-meta`). Listing pages carry no
-body, so they are not indexed. The search page loads the Pagefind UI that Pagefind
-writes next to its index: nothing is fetched from another site.
+body, so they are not indexed. The search page (plugins/assets/pagefind-search.js, on
+Pagefind's JavaScript API) loads the library Pagefind writes next to its index: nothing
+is fetched from another site, and a query fetches only what it needs (the filter data
+when the visitor opens the filters).
 """
 
 from __future__ import annotations
