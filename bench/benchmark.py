@@ -153,8 +153,33 @@ def measure(cmd: list[str], cwd: Path, timeout: float = 3600) -> Run:
     return Run(wall, cpu, peak, proc.returncode, err)
 
 
+# ext4 skips inodes freed in the last 30 s when it allocates new ones, scanning past them:
+# a build that writes thousands of files right after thousands were deleted spends
+# seconds in the kernel (measured: 4 s of system time became 18 s). Builds here write into
+# folders that never existed, and deleting old ones is followed by this long a pause.
+_DELETED_INODES_SETTLE = 31.0
+_last_delete = 0.0
+
+
+def remove_sites(*folders: Path) -> None:
+    global _last_delete
+    for folder in folders:
+        if folder.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            _last_delete = time.monotonic()
+
+
+def settle() -> None:
+    """Wait until no recently deleted files can slow the next build down (see above)."""
+    wait = _last_delete + _DELETED_INODES_SETTLE - time.monotonic()
+    if wait > 0:
+        time.sleep(wait)
+
+
 def build(project: Path, site: Path) -> Run:
-    shutil.rmtree(site, ignore_errors=True)  # a fresh folder: cleaning one is not the build
+    if site.exists():  # a fresh folder: cleaning one is not the build
+        remove_sites(site)
+    settle()
     run = measure([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)], project)
     if run.returncode != 0:
         raise SystemExit(f"build failed in {project}:\n{run.stderr[-3000:]}")
@@ -468,10 +493,14 @@ def bench_size(work: Path, n: int, args: argparse.Namespace) -> dict:
     # then weighs on every variant alike; the best of the repeats is kept.
     all_runs: dict[str, list[Run]] = {name: [] for name in names}
     loads = []
-    for _ in range(args.repeat):
+    for repeat in range(args.repeat):
         for name in names:
             loads.append(os.getloadavg()[0])
-            all_runs[name].append(build(projects[name], root / f"site-{name}"))
+            all_runs[name].append(build(projects[name], root / f"site-{name}-{repeat}"))
+    for name in names:  # the last build of each is kept, for the search measurements
+        remove_sites(root / f"site-{name}")
+        (root / f"site-{name}-{args.repeat - 1}").rename(root / f"site-{name}")
+        remove_sites(*(root / f"site-{name}-{r}" for r in range(args.repeat - 1)))
     result["load"] = max(loads)
     for name in names:
         runs = all_runs[name]
@@ -527,8 +556,7 @@ def bench_size(work: Path, n: int, args: argparse.Namespace) -> dict:
         }
         print(f"  N={n} serve: {result['serve']}", file=sys.stderr)
     if not args.keep:
-        for name in ("bare", "plugin", "pagefind"):
-            shutil.rmtree(root / f"site-{name}", ignore_errors=True)
+        remove_sites(*(root / f"site-{name}" for name in ("bare", "plugin", "pagefind")))
     return result
 
 

@@ -239,6 +239,6 @@ def export_files(
         layout.file(CATALOG_SCHEMA_FILE): _json(catalog_schema(), 2),
         layout.file(EXHIBIT_DATA_SCHEMA_FILE): _json(exhibit_data_schema(), 2),
     }
-    for record in records:
-        files[record["data"]] = _json({**_head(site_url), "exhibit": record}, 2)
+    for record in records:  # compact: the C encoder (indenting is pure Python, 5x slower)
+        files[record["data"]] = _json({**_head(site_url), "exhibit": record})
     return files

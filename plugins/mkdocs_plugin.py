@@ -1,8 +1,16 @@
-"""The MkDocs adapter: a thin plugin over the engine-neutral core.
+"""The MkDocs adapter: a plugin over the engine-neutral core.
 
-Event handlers only translate between MkDocs objects and the core: load the
-catalog, log its problems as warnings (so `--strict` fails), add generated
-pages as in-memory files, and put a Browse section in an automatic nav.
+Event handlers translate between MkDocs objects and the core: load the catalog, log its
+problems as warnings (so `--strict` fails), add generated pages as in-memory files, and
+put a Browse section in an automatic nav.
+
+The rest of this module is what keeps a build of thousands of exhibits within reach of
+a bare mkdocs-material build (docs/performance.md), and it is MkDocs-specific, so it
+lives here, the one module that imports MkDocs: generated raw HTML kept away from
+Python-Markdown (`_without_blocks`), exhibit pages rendered from page shells (`_Shells`),
+listing pages written by another process (`_Listings`), opinions rendered in the
+background (`BackgroundOpinions`), what search indexes read (`_search_view`), caches
+across `mkdocs serve` rebuilds, and Pagefind indexing (`search: pagefind`).
 """
 
 from __future__ import annotations
@@ -141,6 +149,18 @@ class ExhibitsPlugin(BasePlugin[ExhibitsConfig]):
         # Caches pay off across the rebuilds of `mkdocs serve`; a one-off build skips them.
         self.serving = command == "serve"
 
+    def on_build_error(self, *, error: Exception) -> None:
+        """A failed build leaves no background work behind for the next one (serve)."""
+        self._stop_background()
+
+    def _stop_background(self) -> None:
+        if self.writer is not None:
+            self.writer.abandon()
+        if self.opinions is not None and self.opinions.stream is not None:
+            self.opinions.stream.abandon()
+        self.writer, self.shells, self.opinions = None, None, None
+        self.hidden, self.markdown_hits, self.rests = {}, {}, {}
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._config_file = config.config_file_path or os.path.join(os.getcwd(), "mkdocs.yml")
         prefix = self.config.prefix.strip("/")
@@ -162,6 +182,7 @@ class ExhibitsPlugin(BasePlugin[ExhibitsConfig]):
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        self._stop_background()  # nothing of an earlier build that did not finish
         folder = self.root / self.config.exhibits_dir
         self.files = files
         paths = find_exhibit_files(self.root, self.config.exhibits_dir)
@@ -766,6 +787,9 @@ class _Listings:
             self.write_all(listings)
 
     def _write_here(self, listings: dict[str, Any]) -> None:
+        # Second in line for a core: the build waits for the opinions and the exhibit
+        # pages, and only at its very end for these.
+        os.nice(10)
         self.write_all(listings)
 
     def write_all(self, listings: dict[str, Any]) -> None:
@@ -820,6 +844,14 @@ class _Listings:
             write_file(data, file.abs_dest_path)
         else:
             self.pending.append(self.pool.submit(write_file, data, file.abs_dest_path))
+
+    def abandon(self) -> None:
+        """Stop writing (the build failed)."""
+        if self.process is not None and self.process.is_alive():
+            self.process.terminate()
+            self.process.join()
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
 
     def finish(self) -> None:
         if self.process is not None:

@@ -15,8 +15,11 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
+import shutil
+import tempfile
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
 
@@ -81,10 +84,12 @@ class Stream:
 
     Iterating yields the results one by one, in input order, as soon as their chunk is
     done: the caller goes on with other work meanwhile, and only waits for what it needs
-    next. The worker is one forked process writing to a pipe (no thread in this process,
-    so that it may fork again later); it runs a chunk or two ahead of the reader. Where
-    forking is not safe, or for few items, each chunk is worked on in this process when
-    the iteration reaches it.
+    next. The worker is one forked process (no thread in this process, so that it may
+    fork again later). It never waits for the reader: each chunk's results go to a file
+    in a private temporary folder, and only a one-line notice goes through the pipe (a
+    pipe holds 64 KB: results sent through it would keep the worker a chunk ahead of
+    the reader, idle while the reader does other work). Where forking is not safe, or
+    for few items, each chunk is worked on in this process when the iteration reaches it.
     """
 
     def __init__(
@@ -97,25 +102,30 @@ class Stream:
     ) -> None:
         chunks = [items[i : i + chunk] for i in range(0, len(items), chunk)]
         self._process: Any = None
+        self._folder: str | None = None
         if len(items) >= MIN_ITEMS and can_fork():
+            self._folder = tempfile.mkdtemp(prefix="exhibits-stream-")
             context = multiprocessing.get_context("fork")
             receive, send = context.Pipe(duplex=False)
             self._process = context.Process(
-                target=_stream, args=(work, state, chunks, send), daemon=True
+                target=_stream, args=(work, state, chunks, send, self._folder), daemon=True
             )
             self._process.start()
             send.close()
-            self._chunks: Iterator[list[Any]] = self._receive(receive, len(chunks))
+            self._chunks: Generator[list[Any], None, None] = self._receive(receive, len(chunks))
         else:
             self._chunks = (work(state, c) for c in chunks)
 
-    def _receive(self, receive: Any, count: int) -> Iterator[list[Any]]:
+    def _receive(self, receive: Any, count: int) -> Generator[list[Any], None, None]:
         try:
             for _ in range(count):
                 ok, payload = receive.recv()
                 if not ok:
                     raise RuntimeError(f"background worker failed: {payload}")
-                yield payload
+                with open(payload, "rb") as f:
+                    results = pickle.load(f)
+                os.unlink(payload)
+                yield results
         finally:
             receive.close()
 
@@ -123,18 +133,38 @@ class Stream:
         for results in self._chunks:
             yield from results
 
+    def abandon(self) -> None:
+        """Stop the worker now, whatever it was doing (the caller gave up)."""
+        if self._process is not None:
+            self._process.terminate()
+            self._process.join()
+            self._process = None
+        self._remove_folder()
+
     def close(self) -> None:
         if self._process is not None:
             self._process.join(timeout=5)
             if self._process.is_alive():
                 self._process.terminate()
             self._process = None
+        self._remove_folder()
+
+    def _remove_folder(self) -> None:
+        self._chunks.close()  # closes the pipe now, not whenever the generator is collected
+        if self._folder is not None:
+            shutil.rmtree(self._folder, ignore_errors=True)
+            self._folder = None
 
 
-def _stream(work: Callable[..., list[Any]], state: Any, chunks: list[Any], send: Any) -> None:
+def _stream(
+    work: Callable[..., list[Any]], state: Any, chunks: list[Any], send: Any, folder: str
+) -> None:
     try:
-        for chunk in chunks:
-            send.send((True, work(state, chunk)))
+        for number, chunk in enumerate(chunks):
+            path = os.path.join(folder, f"{number}.pickle")
+            with open(path, "wb") as f:
+                pickle.dump(work(state, chunk), f, protocol=pickle.HIGHEST_PROTOCOL)
+            send.send((True, path))
     except BaseException as exc:  # noqa: BLE001 - reported to the reader, who raises it
         send.send((False, f"{type(exc).__name__}: {exc}"))
     finally:
