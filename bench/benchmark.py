@@ -586,7 +586,7 @@ def tables(results: list[dict], info: dict[str, str], load_after: str) -> str:
         "| Exhibits | Bare build | Plugin build | Ratio | CPU bare / plugin (ratio) "
         "| Peak memory bare / plugin | Output bare / plugin | Files bare / plugin "
         "| Load |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
         b, p = r["bare"], r["plugin"]
@@ -609,7 +609,7 @@ def tables(results: list[dict], info: dict[str, str], load_after: str) -> str:
         "",
         "| Exhibits | Pagefind build (wall, peak memory) | Index: material / Pagefind "
         "| First search, material: search + page | First search, Pagefind: search + page |",
-        "|---:|---:|---:|---:|---:|",
+        "|---|---|---|---|---|",
     ]
     for r in results:
         f = r["pagefind"]
@@ -655,7 +655,7 @@ def tables(results: list[dict], info: dict[str, str], load_after: str) -> str:
         "### `exhibits check`",
         "",
         "| Exhibits | Wall time | Files per second | CPU time |",
-        "|---:|---:|---:|---:|",
+        "|---|---|---|---|",
     ]
     for r in results:
         c = r["check"]
@@ -670,7 +670,7 @@ def tables(results: list[dict], info: dict[str, str], load_after: str) -> str:
             "",
             "| Exhibits | | Initial build | Rebuild after an edit (each) | Warning for a "
             "mistake shown |",
-            "|---:|---|---:|---:|---|",
+            "|---|---|---|---|---|",
         ]
         for r in serve:
             for name in ("bare", "plugin"):

@@ -3,14 +3,26 @@ its reader, failures reported to the reader, nothing left behind."""
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from collections.abc import Sequence
 
 import pytest
 
-from plugins.workers import MIN_ITEMS, Stream, can_fork, map_chunks
+import plugins.workers
+from plugins.workers import MIN_ITEMS, Stream, map_chunks
 
-pytestmark = pytest.mark.skipif(not can_fork(), reason="forking is this platform's fast path")
+pytestmark = pytest.mark.skipif(
+    "fork" not in multiprocessing.get_all_start_methods(), reason="forking is the fast path"
+)
+
+
+@pytest.fixture(autouse=True)
+def _fork_even_with_threads(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Earlier tests may leave threads behind (servers, browsers), which would make the
+    code under test keep to this process; the work forked here takes no lock."""
+    monkeypatch.setattr(plugins.workers, "can_fork", lambda: True)
+
 
 N = MIN_ITEMS * 2
 
