@@ -11,6 +11,7 @@ import secrets
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from plugins.catalog import Catalog, Exhibit
 from plugins.crosslinks import MentionIndex
@@ -225,6 +226,26 @@ class BackgroundOpinions:
             self.cache.clear()
             self.cache.update((self.keys[slug], r) for slug, r in self.done.items())
         return sorted(p for r in self.done.values() for p in r.problems)
+
+
+def body_problems(catalog: Catalog, *, jobs: int | None = 1) -> list[ValidationProblem]:
+    """What rendering each exhibit's opinion text would report (what a build removes from
+    it or refuses), without building anything. Cross-links only add the archive's own
+    links, so the texts are rendered without them."""
+    slugs = list(catalog.exhibits)
+    return sorted(
+        p
+        for problems in map_chunks(_body_problems_chunk, slugs, state=catalog, jobs=jobs)
+        for p in problems
+    )
+
+
+def _body_problems_chunk(catalog: Catalog, slugs: Sequence[str]) -> list[tuple[Any, ...]]:
+    out = []
+    for slug in slugs:
+        ex = catalog.exhibits[slug]
+        out.append(render_opinion(ex.body, path=ex.path, first_line=ex.body_line).problems)
+    return out
 
 
 def _render_chunk(

@@ -59,6 +59,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
     check.add_argument(
+        "--bodies",
+        action="store_true",
+        help="also render every opinion text and report what a build would remove or "
+        "refuse in it (raw HTML, unsafe links, control characters, oversized texts); "
+        "about twice as slow",
+    )
+    check.add_argument(
         "--config",
         type=Path,
         default=Path("mkdocs.yml"),
@@ -144,8 +151,13 @@ def _run_check(args: argparse.Namespace) -> int:
     else:
         files = find_exhibit_files(root, folder)
     result = load_catalog(root, files, jobs=None)  # every core: 10,000 files in seconds
-    _report(result.problems, args.format, result.files)
-    failing = result.problems if args.strict else result.errors
+    problems = result.problems
+    if args.bodies:
+        from plugins.archive import body_problems
+
+        problems = sorted(problems + body_problems(result.catalog, jobs=None))
+    _report(problems, args.format, result.files)
+    failing = problems if args.strict else [p for p in problems if p.severity == "error"]
     return 1 if failing else 0
 
 

@@ -332,3 +332,34 @@ def test_new_refuses_invalid_values(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "S-4" in result.stderr  # the did-you-mean
     assert not list(tmp_path.rglob("*.md"))
+
+
+def test_bodies_reports_what_a_build_would_remove(tmp_path: Path) -> None:
+    """`--bodies` renders the opinion texts: their problems show before any build, with the
+    file and line, the metadata problems too; without it only files and metadata count."""
+    body = (
+        "Ladies and Gentlemen:\n\n"
+        "We have acted as counsel.\n\n"
+        "<script>alert(1)</script>\n\n"
+        "See [the filing](javascript:alert(1)).\n"
+    )
+    files = {"hostile.md": exhibit_text(body=body), "ok.md": exhibit_text(SEED_FRONT_MATTER)}
+    write(tmp_path / "exhibits", files)
+    plain = run_cli("check", "exhibits", cwd=tmp_path)
+    assert plain.returncode == 0, plain.stdout + plain.stderr
+    assert problems(plain.stdout) == []
+    result = run_cli("check", "--bodies", "exhibits", cwd=tmp_path)
+    no_traceback(result)
+    assert result.returncode == 1, result.stdout + result.stderr
+    found = problems(result.stdout)
+    assert found and all(p["path"].endswith("hostile.md") for p in found), result.stdout
+    body_start = exhibit_text(body=body).split("\n").index("Ladies and Gentlemen:") + 1
+    lines = {int(p["line"]) for p in found}
+    assert body_start + 4 in lines, result.stdout  # the <script> line
+    assert body_start + 6 in lines, result.stdout  # the javascript: link
+
+
+def test_the_shipped_archive_passes_the_body_check() -> None:
+    result = run_cli("check", "--bodies", "--format", "json", cwd=REPO)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert json.loads(result.stdout)["errors"] == 0

@@ -79,7 +79,7 @@ def test_pull_request_workflow_checks_and_builds_strictly() -> None:
     workflow = _workflow("check.yml")
     assert "pull_request" in workflow["on"]
     commands = _commands(workflow)
-    assert "exhibits check --format github" in commands
+    assert "exhibits check --bodies --format github" in commands
     assert any(shlex.split(c)[:3] == ["mkdocs", "build", "--strict"] for c in commands)
     assert any("pip install" in c for c in commands)
 
@@ -97,7 +97,7 @@ def test_pages_workflow_deploys_main() -> None:
 def test_pre_commit_hook_definition_and_local_config(tmp_path: Path) -> None:
     hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     hook = next(h for h in hooks if h["id"] == "exhibits-check")
-    assert hook["entry"] == "exhibits check" and hook["language"] == "python"
+    assert hook["entry"] == "exhibits check --bodies" and hook["language"] == "python"
     files = re.compile(hook["files"])
     assert files.search("exhibits/citigroup-inc-ex-5-1.md")
     assert not files.search("docs/index.md") and not files.search("exhibits/notes.txt")
