@@ -705,7 +705,7 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         help="N at which to measure mkdocs serve (default: 5000, or the largest size below it)",
     )
-    parser.add_argument("--repeat", type=int, default=1, help="builds per project (best kept)")
+    parser.add_argument("--repeat", type=int, default=2, help="builds per project (best kept)")
     parser.add_argument("--seed", type=int, default=5)
     parser.add_argument("--work", type=Path, default=None, help="work folder (default: temp)")
     parser.add_argument("--keep", action="store_true", help="keep the built sites")
