@@ -340,6 +340,14 @@ def test_search_page_shows_results_with_excerpts_and_filters(
     try:
         page_.goto(base + "search/")
         box = page_.locator(".xa-search-input")
+        # A field a visitor can see: framed, across the content column (the theme resets
+        # form fields to bare text).
+        style = box.evaluate(
+            "e => { const s = getComputedStyle(e); return [s.borderTopStyle, s.borderTopWidth,"
+            " e.getBoundingClientRect().width, e.parentElement.getBoundingClientRect().width] }"
+        )
+        assert style[0] != "none" and style[1] != "0px", style
+        assert style[2] >= 0.9 * style[3], style
         box.click()
         box.press_sequentially("nonassessable", delay=20)
         page_.locator(".xa-search-result").first.wait_for()
