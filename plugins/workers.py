@@ -19,6 +19,7 @@ import pickle
 import shutil
 import tempfile
 import threading
+import weakref
 from collections.abc import Callable, Generator, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
@@ -111,6 +112,9 @@ class Stream:
                 target=_stream, args=(work, state, chunks, send, self._folder), daemon=True
             )
             self._process.start()
+            # Stopped and removed on close, or at exit whatever happened (an interrupted
+            # build). Forked children leave by os._exit, which runs no finalizer.
+            self._cleanup = weakref.finalize(self, _discard, self._process, self._folder)
             send.close()
             self._chunks: Generator[list[Any], None, None] = self._receive(receive, len(chunks))
         else:
@@ -152,8 +156,15 @@ class Stream:
     def _remove_folder(self) -> None:
         self._chunks.close()  # closes the pipe now, not whenever the generator is collected
         if self._folder is not None:
-            shutil.rmtree(self._folder, ignore_errors=True)
+            self._cleanup()
             self._folder = None
+
+
+def _discard(process: Any, folder: str) -> None:
+    if process.is_alive():
+        process.terminate()
+    process.join()
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def _stream(

@@ -84,3 +84,26 @@ def test_small_inputs_run_in_this_process() -> None:
 def test_map_chunks_equals_a_serial_run() -> None:
     items = list(range(N))
     assert map_chunks(_square_with_bulk, items, state=2, jobs=2) == _square_with_bulk(2, items)
+
+
+def test_an_interrupted_reader_leaves_no_temporary_files(tmp_path) -> None:  # noqa: ANN001
+    """A build stopped half-way (Ctrl-C) never closes its stream: the results spooled so far
+    must not outlive the process."""
+    import subprocess
+    import sys
+
+    script = (
+        "import os, sys, plugins.workers as w\n"
+        "w.can_fork = lambda: True\n"
+        "from tests.test_workers import _square_with_bulk\n"
+        f"s = w.Stream(_square_with_bulk, list(range({N})), state=0)\n"
+        "next(iter(s))\n"
+        "print(s._folder, flush=True)\n"
+        "os.kill(os.getpid(), 2)\n"  # SIGINT: KeyboardInterrupt, as Ctrl-C
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=False
+    )
+    folder = run.stdout.strip()
+    assert folder.startswith("/") and "KeyboardInterrupt" in run.stderr, run.stdout + run.stderr
+    assert not os.path.exists(folder)
