@@ -16,7 +16,7 @@ For every N, in one run:
   memory with indexing, the index size, and what a visitor downloads for one search
   query in headless Chromium (bytes over the network, cold cache), next to the same for
   material's search on the default build;
-- `exhibits check` on the N files (files per second);
+- `exhibits check` on the N files (files per second), and `exhibits check --bodies`;
 - at 5,000 exhibits (or the largest size below it), `mkdocs serve` for both projects:
   one exhibit is edited and the time until the rebuilt site is ready is measured, then a
   mistake is written into it and the warning must show in the terminal.
@@ -543,7 +543,12 @@ def bench_size(work: Path, n: int, args: argparse.Namespace) -> dict:
         )
     check = measure([sys.executable, "-m", "plugins.cli", "check"], projects["plugin"])
     result["check"] = {"wall": check.wall, "cpu": check.cpu, "returncode": check.returncode}
-    print(f"  N={n} exhibits check: {check.wall:.1f} s", file=sys.stderr)
+    bodies = measure([sys.executable, "-m", "plugins.cli", "check", "--bodies"], projects["plugin"])
+    result["check_bodies"] = {"wall": bodies.wall, "cpu": bodies.cpu}
+    print(
+        f"  N={n} exhibits check: {check.wall:.1f} s, with --bodies {bodies.wall:.1f} s",
+        file=sys.stderr,
+    )
     if n == args.serve_size:
         name = first.name
         result["serve"] = {
@@ -654,13 +659,15 @@ def tables(results: list[dict], info: dict[str, str], load_after: str) -> str:
         "",
         "### `exhibits check`",
         "",
-        "| Exhibits | Wall time | Files per second | CPU time |",
-        "|---|---|---|---|",
+        "| Exhibits | Wall time | Files per second | CPU time | With `--bodies` (wall, CPU) |",
+        "|---|---|---|---|---|",
     ]
     for r in results:
-        c = r["check"]
+        c, b = r["check"], r.get("check_bodies")
+        with_bodies = f"{b['wall']:.1f} s, {b['cpu']:.1f} s" if b else "not measured"
         out.append(
-            f"| {r['n']:,} | {c['wall']:.1f} s | {r['n'] / c['wall']:,.0f} | {c['cpu']:.1f} s |"
+            f"| {r['n']:,} | {c['wall']:.1f} s | {r['n'] / c['wall']:,.0f} | {c['cpu']:.1f} s "
+            f"| {with_bodies} |"
         )
     serve = [r for r in results if "serve" in r]
     if serve:
