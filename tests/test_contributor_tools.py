@@ -116,3 +116,14 @@ def test_pre_commit_hook_definition_and_local_config(tmp_path: Path) -> None:
     assert good.returncode == 0, good.stdout + good.stderr
     bad = run_cli(*entry[1:], "exhibits/good.md", "exhibits/bad.md", cwd=root)
     assert bad.returncode == 1 and "exhibits/bad.md:2:" in bad.stdout
+
+
+def test_readme_documents_every_plugin_option() -> None:
+    """The README's option table is what site owners read: no option may be missing from it,
+    nor any it lists be gone from the plugin."""
+    from plugins.mkdocs_plugin import ExhibitsConfig
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## The MkDocs plugin", 1)[1].split("\n## ", 1)[0]
+    documented = set(re.findall(r"^\| `([a-z_]+)` \|", section, re.M))
+    assert documented == {name for name, _ in ExhibitsConfig._schema}
