@@ -19,8 +19,10 @@ when the visitor opens the filters).
 from __future__ import annotations
 
 import asyncio
+import gzip
 import json
 import posixpath
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -110,8 +112,7 @@ def index_site(
 ) -> IndexReport:
     """Index the built exhibit pages of `site_dir` and write the bundle(s) into it."""
     try:
-        from pagefind.index import PagefindIndex
-        from pagefind.service import get_executable
+        from pagefind.service import PagefindService, get_executable
     except ImportError as exc:
         raise PagefindUnavailable(
             "search: pagefind needs the pagefind package: pip install 'pagefind[extended]'"
@@ -124,10 +125,16 @@ def index_site(
     globs = exhibit_globs(layout, slugs, part_count(len(slugs), part_pages))
 
     async def run(part: int, glob: str) -> int:
-        config = {"output_path": str(site_dir / bundle_dir(layout, part)), "force_language": "en"}
+        bundle = site_dir / bundle_dir(layout, part)
+        config = {"output_path": str(bundle), "force_language": "en"}
         # One indexer at a time: each is closed (its memory freed) before the next starts.
-        async with PagefindIndex(config=config) as index:  # type: ignore[arg-type]
+        async with PagefindService() as service:
+            index = await service.create_index(config)  # type: ignore[arg-type]
             found = await index.add_directory(str(site_dir), glob=glob)
+            await index.write_files()
+            # Pagefind answers before its last writes reach the files, and closing the
+            # service kills it: wait for them, or files are left empty (seen at 10,000).
+            await _settled(bundle)
             return int(found["page_count"])
 
     pages = sum(asyncio.run(run(i, glob)) for i, glob in enumerate(globs))
@@ -138,3 +145,39 @@ def index_site(
         if p.is_file()
     ]
     return IndexReport(pages, len(globs), len(files), sum(p.stat().st_size for p in files))
+
+
+async def _settled(bundle: Path, timeout: float = 120.0) -> None:
+    """Wait until the bundle Pagefind wrote is whole: its entry file parses, every
+    compressed file decompresses, and nothing changed size for a moment."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    last: dict[Path, int] | None = None
+    while True:
+        sizes = {p: p.stat().st_size for p in bundle.rglob("*") if p.is_file()}
+        if sizes == last and bundle_problem(bundle) is None:
+            return
+        if loop.time() > deadline:
+            raise RuntimeError(
+                f"Pagefind's index in {bundle} is incomplete: {bundle_problem(bundle)}"
+            )
+        last = sizes
+        await asyncio.sleep(0.25)
+
+
+def bundle_problem(bundle: Path) -> str | None:
+    """What is wrong with a written Pagefind bundle (None: nothing found)."""
+    try:
+        entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        return f"pagefind-entry.json unreadable ({type(exc).__name__})"
+    for info in entry.get("languages", {}).values():
+        meta = bundle / f"pagefind.{info.get('hash', '')}.pf_meta"
+        if not meta.is_file():
+            return f"{meta.name} missing"
+    for path in bundle.rglob("*.pf_*"):
+        try:
+            gzip.decompress(path.read_bytes())
+        except (OSError, EOFError, zlib.error) as exc:
+            return f"{path.relative_to(bundle)} damaged ({type(exc).__name__})"
+    return None

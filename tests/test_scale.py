@@ -280,6 +280,30 @@ def pagefind_site(archive: tuple) -> Path:
     return site
 
 
+def test_every_pagefind_bundle_is_written_whole(pagefind_site: Path, tmp_path: Path) -> None:
+    """Pagefind replies before its last writes land and its service is then killed: the
+    build waits for whole bundles (an empty pagefind-entry.json broke search at 10,000)."""
+    import shutil
+
+    from plugins.pagefind_search import bundle_problem
+
+    bundles = sorted(pagefind_site.glob("pagefind*"))
+    assert [bundle_problem(b) for b in bundles] == [None] * 3
+    for b in bundles:  # the files the search page needs first, none of them empty
+        entry = json.loads((b / "pagefind-entry.json").read_text(encoding="utf-8"))
+        assert entry["languages"]["en"]["page_count"] > 0
+    # And the check sees the damage it is there for.
+    broken = tmp_path / "broken"
+    shutil.copytree(bundles[0], broken)
+    (broken / "pagefind-entry.json").write_bytes(b"")
+    assert "pagefind-entry.json" in (bundle_problem(broken) or "")
+    shutil.rmtree(broken)
+    shutil.copytree(bundles[1], broken)
+    chunk = next(broken.glob("index/*.pf_index"))
+    chunk.write_bytes(chunk.read_bytes()[:10])
+    assert chunk.name in (bundle_problem(broken) or "")
+
+
 FILTERS = {"form": "Form type", "year": "Year", "state": "Issuer state", "firm": "Law firm",
            "law": "Governing law"}  # fmt: skip
 
