@@ -74,6 +74,7 @@ from plugins.pages import (
     h,
     md_text,
 )
+from plugins.site_reuse import put_back, remove_stale, set_aside
 from plugins.workers import can_fork
 
 log = get_plugin_logger("exhibits")
@@ -140,6 +141,9 @@ class ExhibitsPlugin(BasePlugin[ExhibitsConfig]):
         self.opinion_pages: dict[str, str] = {}  # exhibit page src -> slug
         self.env: Any = None
         self.token = f"xa{secrets.token_hex(8)}b"  # placeholders no contributed text can guess
+        self.dirty = False
+        self.aside: Path | None = None  # the last build's files, while MkDocs empties site/
+        self.started: int | None = None  # when this build's writes began (serve)
 
     @property
     def root(self) -> Path:
@@ -148,10 +152,21 @@ class ExhibitsPlugin(BasePlugin[ExhibitsConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Caches pay off across the rebuilds of `mkdocs serve`; a one-off build skips them.
         self.serving = command == "serve"
+        self.dirty = dirty
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """Under `mkdocs serve`, keep the last build's files out of the way of MkDocs
+        emptying the site folder, to be written over in place (see plugins.site_reuse)."""
+        self.started = None
+        if self.serving and not self.dirty:
+            self.aside = set_aside(Path(config.site_dir))
 
     def on_build_error(self, *, error: Exception) -> None:
         """A failed build leaves no background work behind for the next one (serve)."""
         self._stop_background()
+        if self.aside is not None:
+            shutil.rmtree(self.aside, ignore_errors=True)
+            self.aside = None
 
     def _stop_background(self) -> None:
         if self.writer is not None:
@@ -183,6 +198,9 @@ class ExhibitsPlugin(BasePlugin[ExhibitsConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         self._stop_background()  # nothing of an earlier build that did not finish
+        if self.aside is not None:  # MkDocs has emptied the site folder by now
+            self.started = put_back(Path(config.site_dir), self.aside)
+            self.aside = None
         folder = self.root / self.config.exhibits_dir
         self.files = files
         paths = find_exhibit_files(self.root, self.config.exhibits_dir)
@@ -574,7 +592,13 @@ class ExhibitsPlugin(BasePlugin[ExhibitsConfig]):
             "sitemap.xml", shells.env, WithListings(list(shells.files)), config, shells.nav
         )
 
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    @event_priority(-100)  # after every plugin has written its files
+    def _remove_stale(self, *, config: MkDocsConfig) -> None:
+        if self.started is not None:
+            remove_stale(Path(config.site_dir), self.started)
+            self.started = None
+
+    def _post_build(self, *, config: MkDocsConfig) -> None:
         if self.serving:  # keep what this build used, no more
             used = self.markdown_used
             self.rendered_markdown = {k: v for k, v in self.rendered_markdown.items() if k in used}
@@ -607,6 +631,8 @@ class ExhibitsPlugin(BasePlugin[ExhibitsConfig]):
                 f"Pagefind indexed {report.pages} exhibit pages in {report.parts} "
                 f"part(s): {report.files} files, {report.bytes / 1e6:.1f} MB"
             )
+
+    on_post_build = CombinedEvent(_post_build, _remove_stale)
 
 
 def _release_memory() -> None:
