@@ -16,15 +16,8 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 DATA = Path(__file__).resolve().parent / "data"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+sys.path.insert(0, str(REPO / "bench"))
+from chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (shared with the benchmark)
 
 VALID_FRONT_MATTER = """\
 exhibit: "5.1"
