@@ -54,6 +54,7 @@ class SubmissionHeader:
     form_type: str | None = None
     filer_names: tuple[str, ...] = ()
     filer_ciks: tuple[str, ...] = ()
+    filer_file_numbers: tuple[str | None, ...] = ()  # one per filer, in the same order
 
 
 @dataclass(frozen=True)
@@ -149,11 +150,22 @@ def _header(text: str) -> SubmissionHeader:
 
     accession = values("ACCESSION NUMBER")
     form = values("CONFORMED SUBMISSION TYPE")
+    # Each FILER block pairs a company with the file number it filed under.
+    filers = re.split(r"^\s*(?:FILER|FILED BY|SUBJECT COMPANY):\s*$", head, flags=re.MULTILINE)[1:]
+
+    def each(label: str) -> tuple[str | None, ...]:
+        found = (re.search(rf"^\s*{label}:\s*(.+)$", block, re.MULTILINE) for block in filers)
+        return tuple(m.group(1).strip() if m else None for m in found)
+
+    names, ciks = each("COMPANY CONFORMED NAME"), each("CENTRAL INDEX KEY")
+    known = [i for i, (name, cik) in enumerate(zip(names, ciks, strict=True)) if name and cik]
+    numbers = each("SEC FILE NUMBER")
     return SubmissionHeader(
         accession_number=accession[0] if accession else None,
         form_type=form[0] if form else None,
-        filer_names=tuple(values("COMPANY CONFORMED NAME")),
-        filer_ciks=tuple(values("CENTRAL INDEX KEY")),
+        filer_names=tuple(str(names[i]) for i in known),
+        filer_ciks=tuple(str(ciks[i]) for i in known),
+        filer_file_numbers=tuple(numbers[i] for i in known),
     )
 
 

@@ -53,7 +53,8 @@ _ENTITY_NOUN = (
 _DESCRIPTOR = re.compile(
     rf",?\s+(?:a|an)\s+(?P<desc>(?:[\w.'-]+\s+){{0,5}}?{_ENTITY_NOUN}\b"
     rf"(?:\s+(?:duly\s+)?(?:organized|incorporated|formed|existing|amalgamated|continued|registered)"
-    rf"\s+under\s+the\s+laws\s+of\s+(?P<place>[^()\";]+?))?)\s*,?\s*$",
+    # "organized under the laws of, and duly licensed as a bank in, Switzerland"
+    rf"\s+under\s+the\s+laws\s+of(?:\s*,[^,()\";]{{1,80}},)?\s+(?P<place>[^()\";]+?))?)\s*,?\s*$",
     re.I,
 )
 _COUNSEL_FOR = re.compile(r"\bcounsel\s+(?:to|for)\s+(?P<rest>.{3,600})", re.I)
@@ -158,6 +159,8 @@ class LetterFacts:
 
     values: dict[str, Any] = field(default_factory=dict)
     review: list[str] = field(default_factory=list)
+    # Fields filled from the submission's SEC header because the letter does not say them.
+    from_filing: set[str] = field(default_factory=set)
 
     def set(self, name: str, value: Any, *, unsure: bool = False) -> None:
         if value in (None, "", []):
@@ -364,7 +367,16 @@ def issuer(letter: Letter, facts: LetterFacts) -> None:
         name_part = before[: descriptor.start()] if descriptor else before
         name = entity_name_before(name_part)
         if name:
-            facts.set("issuer", name)
+            # "counsel to A, a Delaware corporation (the "Company"), and B, a Delaware
+            # limited liability company ("B")": co-registrants, both the letter's issuers.
+            after = body[defined.end() : defined.end() + 600]
+            also = _entities_named(after)[0] if re.match(r"\s*,?\s*and\s+[A-Z]", after) else []
+            names = [name, *also]
+            facts.set(
+                "issuer",
+                " and ".join([", ".join(names[:-1]), names[-1]] if len(names) > 2 else names),
+                unsure=bool(also),
+            )
             if descriptor:
                 facts.set(
                     "issuer_state", _state_from(descriptor.group("desc"), descriptor.group("place"))

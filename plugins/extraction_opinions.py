@@ -57,6 +57,88 @@ _CONCLUDES = re.compile(
     r"\b(?:(?:will|shall)\s+(?:be|constitute|have\s+been)|(?<!that\s)(?<!which\s)constitutes?)\b",
     re.I,
 )
+# Opinions named by what they conclude rather than by one fixed phrase: counsel's own
+# wording varies ("has the necessary corporate power and authority", "has taken all
+# corporate action necessary"), so each is recorded under the name practice gives it.
+_ENTITY = r"(?:corporate|limited\s+liability\s+company|partnership|trust)"
+_NAMED = (
+    (
+        re.compile(
+            rf"\bha(?:s|ve)\s+(?:the\s+)?(?:(?:full|requisite|necessary|all\s+requisite|all\s+necessary)"
+            rf"\s+)?(?P<kind>{_ENTITY})\s+power(?P<authority>\s+and\s+authority)?",
+            re.I,
+        ),
+        lambda m: f"{_kind(m)} power" + (" and authority" if m.group("authority") else ""),
+    ),
+    (
+        re.compile(
+            rf"\bha(?:s|ve)\s+taken\s+all\s+(?:necessary\s+|requisite\s+)?(?P<kind>{_ENTITY})\s+action",
+            re.I,
+        ),
+        lambda m: f"{_kind(m)} action taken",
+    ),
+    (
+        re.compile(
+            r"\b(?:do|does|will|shall)\s+not\b(?:[^.;]|(?<=\s)[a-z]\.(?=\s)){0,160}?\b(?:violate|contravene|conflict\s+with"
+            r"|result\s+in\s+(?:a\s+|any\s+)?(?:violation|breach|contravention))",
+            re.I,
+        ),
+        lambda m: "no violation",
+    ),
+    (
+        re.compile(
+            r"\bqualif(?:ication|y|ied|ies)\s+(?:and\s+taxation\s+|to\s+be\s+taxed\s+)?as\s+a\s+"
+            r"(?:REIT|real\s+estate\s+investment\s+trust)\b",
+            re.I,
+        ),
+        lambda m: "qualification and taxation as a REIT",
+    ),
+    (
+        re.compile(
+            r"\bqualif(?:ication|y|ied|ies)\s+(?:and\s+taxation\s+)?as\s+a\s+"
+            r"(?:RIC|regulated\s+investment\s+company)\b",
+            re.I,
+        ),
+        lambda m: "qualification as a regulated investment company",
+    ),
+    (
+        re.compile(r"\breorganization\s+within\s+the\s+meaning\s+of\s+Section\s+368\(a\)", re.I),
+        lambda m: "reorganization within the meaning of Section 368(a)",
+    ),
+    (
+        re.compile(
+            r"\b(?<!not\s)(?:be\s+)?(?:treated|classified)\s+as\s+a\s+partnership\b(?!\s+taxable)",
+            re.I,
+        ),
+        lambda m: "treated as a partnership",
+    ),
+    (
+        re.compile(r"\b(?:treated|classified)\s+as\s+a\s+grantor\s+trust\b", re.I),
+        lambda m: "treated as a grantor trust",
+    ),
+    (
+        re.compile(
+            r"\bnot\s+be\s+(?:treated|classified)\s+as\s+(?:an\s+association|a\s+publicly\s+traded"
+            r"\s+partnership)\s+taxable\s+as\s+a\s+corporation",
+            re.I,
+        ),
+        lambda m: "not taxable as a corporation",
+    ),
+    (
+        re.compile(
+            r"\b(?:fairly\s+and\s+)?accurately\s+(?:summariz|summaris|describ)e[sd]?"
+            r"|\bis\s+accurate\s+in\s+all\s+material\s+respects|\bconstitutes?\s+(?:our|the)\s+opinion\b",
+            re.I,
+        ),
+        lambda m: " ".join(m.group(0).lower().split()),
+    ),
+)
+
+
+def _kind(match: re.Match[str]) -> str:
+    return " ".join(match.group("kind").lower().split())
+
+
 _SENTENCE_END = re.compile(r"(?<![A-Z])\.\s+(?=[A-Z(])")
 _ITEM = re.compile(r"\((?:[ivx]{1,5}|[a-h]|\d{1,2})\)")
 _FIRST_ITEM = re.compile(r"\((?:i|a|1)\)")
@@ -199,7 +281,8 @@ def _is_condition(paragraph: str, position: int) -> bool:
 def opinions_given(body: str) -> list[str]:
     """The standard opinion phrases the letter concludes with, as the letter spells them."""
     found: list[str] = []
-    for paragraph in _opinion_paragraphs(body):
+    paragraphs = _opinion_paragraphs(body)
+    for paragraph in paragraphs:
         if paragraph.conditions_only:
             continue
         text = paragraph.text
@@ -224,4 +307,10 @@ def opinions_given(body: str) -> list[str]:
             phrase = re.sub(r"obligation$", "obligations", phrase)
             if phrase not in found:
                 found.append(phrase)
+    conclusions = " ".join(p.text for p in paragraphs if not p.conditions_only)
+    for pattern, name in _NAMED:
+        for match in pattern.finditer(conclusions):
+            if not _is_condition(conclusions, match.start()) and name(match) not in found:
+                found.append(name(match))
+                break
     return found

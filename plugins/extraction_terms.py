@@ -92,9 +92,12 @@ _LAW_TRIGGER = re.compile(
 )
 _PLACE = r"[A-Z][\w.']*(?:\s+(?:of\s+)?[A-Z][\w.']*){0,4}"
 _LAW = re.compile(
-    rf"(?P<law>(?:(?:current|internal|federal|Federal|substantive|present|applicable|corporate|state)\s+)*laws?\s+of\s+"
+    rf"(?P<law>(?:(?:current|internal|federal|Federal|substantive|present|applicable|corporate|state"
+    rf"|income|tax)\s+)*laws?\s+of\s+"
     rf"(?:the\s+)?(?:(?:State|Province|Commonwealth|Republic|Kingdom|Grand\s+Duchy|District)\s+of\s+(?:the\s+)?)?{_PLACE}"
     rf"|(?:[A-Z][\w.]*\s+){{1,4}}(?:federal|state)\s+laws"
+    # tax opinions: "limited to the U.S. federal income tax matters addressed herein"
+    rf"|(?:U\.S\.|United\s+States)\s+federal\s+income\s+tax\s+(?:laws?|matters)"
     rf"|(?:[A-Z][\w.'-]*\s+){{1,6}}(?:Law|Act|Code|Statutes|Constitution)(?:\s+of\s+(?:the\s+)?"
     rf"(?:State|Commonwealth|Province)\s+of\s+{_PLACE})?)"
 )
@@ -102,6 +105,10 @@ _OTHER_JURISDICTION = re.compile(
     r"laws\s+of\s+any\s+(?:other\s+)?jurisdiction\s+other\s+than\s+(?:those\s+of\s+)?(?:the\s+)?"
     r"(?=(?:State|Commonwealth|Province)\s+of\b)",
     re.I,
+)
+
+_JURISDICTION_LISTED = re.compile(
+    r"(\b(?:and|or)\s+|,\s+)the\s+(?=United\s+States\b|(?:State|Commonwealth|Province)\s+of\b)"
 )
 
 _CONSENT = re.compile(r"^(?:We|I)\s+(?:hereby\s+)?consent|^(?:Very\s+truly|Sincerely)", re.I)
@@ -303,7 +310,9 @@ def _sentences(text: str) -> list[str]:
 def governing_law(body: str) -> list[str]:
     """The laws named in the letter's first limitation sentence."""
     for sentence in _sentences(body):
-        sentence = _OTHER_JURISDICTION.sub("laws other than the laws of the ", sentence)
+        sentence, listed = _OTHER_JURISDICTION.subn("laws other than the laws of the ", sentence)
+        if listed:  # "... other than the State of New York and the United States of America"
+            sentence = _JURISDICTION_LISTED.sub(r"\g<1>the laws of the ", sentence)
         trigger = _LAW_TRIGGER.search(sentence)
         if not trigger:
             continue

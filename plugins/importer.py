@@ -100,15 +100,31 @@ def _filing_facts(document: SourceDocument, facts: LetterFacts) -> None:
     if header.accession_number:
         facts.set("accession_number", header.accession_number)
     issuer = facts.values.get("issuer", "")
+    # "A and B" names co-registrants: each is matched against the filers.
+    parts = [issuer, *re.split(r"\s+and\s+", issuer)] if issuer else []
+    filers = list(
+        zip(header.filer_names, header.filer_ciks, header.filer_file_numbers, strict=False)
+    )
     matches = [
-        cik
-        for name, cik in zip(header.filer_names, header.filer_ciks, strict=False)
-        if _same_name(name, issuer)
+        (cik, number) for name, cik, number in filers if any(_same_name(name, p) for p in parts)
     ]
-    if len(matches) == 1:
-        facts.set("issuer_cik", matches[0].lstrip("0") or "0")
+    if len(matches) == 1:  # co-registrants have a CIK each: none is "the" issuer's
+        facts.set("issuer_cik", matches[0][0].lstrip("0") or "0")
+    if header.accession_number and filers:
+        # The filing's address on EDGAR works under any of its filers' CIKs.
+        cik = (matches[0][0] if matches else filers[0][1]).lstrip("0") or "0"
+        folder = header.accession_number.replace("-", "")
+        facts.set(
+            "edgar_url",
+            f"https://www.sec.gov/Archives/edgar/data/{cik}/{folder}/{header.accession_number}.txt",
+        )
+    numbers = [n for _, n in matches if n]
+    if "file_number" not in facts.values and numbers:
+        facts.set("file_number", numbers)
+        facts.from_filing.add("file_number")
     if "form" not in facts.values and header.form_type:
         facts.set("form", header.form_type, unsure=True)
+        facts.from_filing.add("form")
 
 
 def front_matter(facts: LetterFacts, added: dt.date) -> dict[str, Any]:
@@ -215,6 +231,8 @@ def labels(opinion: ImportedOpinion) -> dict[str, Any]:
     values = opinion.facts.values
     entries = values.get("securities") or []
     date = values.get("date")
+    # The labels are what the letter says; facts taken from the SEC header are left out.
+    values = {k: v for k, v in values.items() if k not in opinion.facts.from_filing}
     numbers = values.get("file_number") or []
     out: dict[str, Any] = {key: values.get(key) for key in LABEL_KEYS}
     out.update(

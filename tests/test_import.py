@@ -228,6 +228,45 @@ def test_full_submission_imports_only_the_opinion_documents(tmp_path: Path) -> N
     assert len(_written(tmp_path)) == 2 and "full2.txt:d1ex51.htm" in out
 
 
+def test_submission_header_gives_the_filing_facts_the_letter_leaves_out(tmp_path: Path) -> None:
+    """File numbers, the filing's EDGAR address and the issuer's CIK come from the SEC header
+    when the letter does not state them; `--labels` still reports only what the letter says."""
+    letter = HTML_LETTER.replace(
+        "Beta Bio, Inc., a Delaware corporation",
+        "Beta Bio, Inc., a Delaware corporation (the &#147;Company&#148;), and Beta Bio OP LLC,"
+        " a Delaware limited liability company",
+    ).replace("(the &#147;<b>Company</b>&#148;)", "(&#147;Beta OP&#148;)")
+    header = (
+        "<SEC-DOCUMENT>0000950123-24-000002.txt : 20240701\n<SEC-HEADER>\n"
+        "ACCESSION NUMBER:\t\t0000950123-24-000002\nCONFORMED SUBMISSION TYPE:\tS-3ASR\n"
+        "FILER:\n\tCOMPANY DATA:\n\t\tCOMPANY CONFORMED NAME:\t\t\tBETA BIO INC\n"
+        "\t\tCENTRAL INDEX KEY:\t\t\t0001234567\n\tFILING VALUES:\n\t\tFORM TYPE:\t\tS-3ASR\n"
+        "\t\tSEC FILE NUMBER:\t333-280001\n"
+        "FILER:\n\tCOMPANY DATA:\n\t\tCOMPANY CONFORMED NAME:\t\t\tBeta Bio OP LLC\n"
+        "\t\tCENTRAL INDEX KEY:\t\t\t0007654321\n\tFILING VALUES:\n\t\tFORM TYPE:\t\tS-3ASR\n"
+        "\t\tSEC FILE NUMBER:\t333-280001-01\n</SEC-HEADER>\n"
+    )
+    document = (
+        "<DOCUMENT>\n<TYPE>EX-5.1\n<SEQUENCE>2\n<FILENAME>d2ex51.htm\n<TEXT>\n"
+        f"{letter}\n</TEXT>\n</DOCUMENT>\n"
+    )
+    source = _write(tmp_path / "full.txt", header + document + "</SEC-DOCUMENT>\n")
+    (opinion,) = [import_document(d) for d in read_sources([source])[0]]
+    fm = opinion.front_matter
+    assert fm["issuer"] == "Beta Bio, Inc. and Beta Bio OP LLC"
+    assert fm["file_number"] == ["333-280001", "333-280001-01"]
+    assert fm["accession_number"] == "0000950123-24-000002"
+    assert fm["edgar_url"] == (
+        "https://www.sec.gov/Archives/edgar/data/1234567/000095012324000002/"
+        "0000950123-24-000002.txt"
+    )
+    assert "issuer_cik" not in fm  # two registrants, two CIKs: neither is "the" issuer's
+    code, out, err = _import(tmp_path, "full2.txt", header + document, "--labels")
+    assert code == 0, err
+    (labels,) = json.loads(out)
+    assert labels["file_number"] is None and labels["form"] == "S-3"
+
+
 def test_submission_without_an_opinion_is_reported(tmp_path: Path) -> None:
     code, out, err = _import(tmp_path, "s3.txt", _submission(("S-3", "a.htm", "<p>Prospectus</p>")))
     assert code == 1 and "no EX-5 or EX-8 document" in err and not (tmp_path / "exhibits").exists()
