@@ -357,6 +357,28 @@ def _entities_named(text: str) -> tuple[list[str], str | None]:
     return names, state
 
 
+_DEFINED_TERM = re.compile(r"\(\s*(?:the\s+)?\"\s*(?P<term>[A-Z][^\"()]{0,40}?)\s*\"\s*\)")
+_ENTITY_SUFFIX = re.compile(
+    r"\b(?:Inc|Corp|Corporation|Company|Co|LLC|L\.L\.C|L\.P|LP|Ltd|Limited|plc|N\.A|S\.A|SA|AG|N\.V"
+    r"|B\.V|GmbH|SE|Trust|Bancorp|Holdings)\.?$"
+)
+
+
+def defined_entities(body: str) -> dict[str, str]:
+    """Short names the letter defines for entities: "Gamma Financial Corp., a Delaware
+    corporation ("Gamma")" gives {"gamma": "Gamma Financial Corp."}."""
+    found: dict[str, str] = {}
+    for match in _DEFINED_TERM.finditer(body):
+        before = body[max(0, match.start() - 300) : match.start()]
+        before = re.split(r"(?<=[a-z0-9\"'])[.;:]\s+(?=[A-Z])|\n", before)[-1]
+        descriptor = _DESCRIPTOR.search(before)
+        name = entity_name_before(before[: descriptor.start()] if descriptor else before)
+        term = match.group("term")
+        if name and name != term and (descriptor or _ENTITY_SUFFIX.search(name)):
+            found.setdefault(term.lower(), name)
+    return found
+
+
 def issuer(letter: Letter, facts: LetterFacts) -> None:
     body = letter.body
     defined = _COMPANY_DEFINED.search(body)
@@ -485,6 +507,11 @@ def signatories(letter: Letter, facts: LetterFacts) -> None:
                     rf"^{re.escape(lines[person_index].strip(','))},?\s*", "", title, flags=re.I
                 )
                 title = re.sub(r"^(?:a|an|the)\s+", "", title, flags=re.I)
+                # A title broken over lines: "Vice President, General Counsel" / "and Secretary"
+                at = lines.index(line)
+                while at + 1 < len(lines) and re.match(r"^(?:and|&)\s+\S", lines[at + 1]):
+                    at += 1
+                    title += " " + lines[at].strip(" ,")
                 break
     in_text = _TITLE_IN_TEXT.search(letter.body)
     if title is None and in_text and person_index is not None:
@@ -524,7 +551,7 @@ def extract_facts(blocks: list[Block], doc_type: str | None = None) -> LetterFac
     form_and_file_numbers(letter, facts)
     entries, unsure = securities_entries(letter.body)
     facts.set("securities", entries, unsure=unsure or not entries)
-    deal = transaction(letter.body, facts.values.get("issuer"))
+    deal = transaction(letter.body, facts.values.get("issuer"), defined_entities(letter.body))
     facts.set("transaction", deal, unsure=deal is not None)
     laws = governing_law(letter.body)
     facts.set("governing_law", laws, unsure=not laws)

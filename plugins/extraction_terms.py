@@ -29,11 +29,11 @@ _AMOUNT = (
 )
 _NOUN = (
     r"(?:shares|stock|units|warrants|rights|depositary|notes|debentures|bonds|debt|securities|"
-    r"guarantees|ADSs|\d+(?:\.\d+)?%)"
+    r"guarantees|ADSs|\d+(?:\.\d+)?%|\d+\s+\d/\d+%)"
 )
 _DESCRIPTION = re.compile(
     rf"(?P<desc>(?:up\s+to\s+)?(?:(?:an|the)\s+aggregate\s+(?:of\s+)?|a\s+total\s+of\s+|an\s+additional\s+)?"
-    rf"{_AMOUNT}\s+(?:[\w$.,%'-]+\s+){{0,4}}?{_NOUN}\b[^\"();]*?)"
+    rf"{_AMOUNT}\s+(?:[\w$.,%/'-]+\s+){{0,5}}?{_NOUN}\b[^\"();]*?)"
     rf"\s*(?={_DEFINITION}|;|\.\s|\.$|,\s+(?:which|that|to\s+be|pursuant|in\s+connection|filed)\b|$"
     rf"|,?\s+(?:consisting\s+of|comprising|including)\b|\s*\((?:i|a|1)\)\s)",
     re.I | re.M,
@@ -54,7 +54,7 @@ _ITEM_TAIL = re.compile(
 _ITEM_SPLIT = re.compile(r"(?:^|\s)\((?:[ivx]{1,5}|[a-h])\)\s+")
 _CLASS = re.compile(
     r"(?:Class\s+[A-Z]\s+)?(?:common|ordinary|preferred|preference)\s+(?:stock|shares)"
-    r"|(?:\d+(?:\.\d+)?%\s+)?(?:senior\s+|subordinated\s+|convertible\s+)*(?:notes|debentures|bonds)(?:\s+due\s+\d{4})?"
+    r"|(?:\d+(?:\.\d+|\s+\d/\d+)?%\s+)?(?:senior\s+|subordinated\s+|convertible\s+)*(?:notes|debentures|bonds)(?:\s+due\s+\d{4})?"
     r"|American\s+Depositary\s+Shares|depositary\s+shares|debt\s+securities|pre-funded\s+warrants|warrants"
     r"|units|subscription\s+rights|rights|purchase\s+contracts|guarantees",
     re.I,
@@ -269,7 +269,9 @@ def securities_entries(body: str) -> tuple[list[dict[str, Any]], bool]:
     return [], True
 
 
-def transaction(body: str, issuer: str | None) -> dict[str, Any] | None:
+def transaction(
+    body: str, issuer: str | None, defined: dict[str, str] | None = None
+) -> dict[str, Any] | None:
     # A registration rights agreement is why shares are registered, not the deal that
     # issued them; the schema's transaction is the latter.
     match = next(
@@ -298,6 +300,9 @@ def transaction(body: str, issuer: str | None) -> dict[str, Any] | None:
             issuer if p.lower() in ("the company", "the issuer", "the registrant") else p
             for p in parties
         ]
+    # A party named by the short name the letter gave it: "Beta" -> "Beta Bancorp, Inc."
+    defined = defined or {}
+    parties = [defined.get(re.sub(r"^the\s+", "", p, flags=re.I).lower(), p) for p in parties]
     if parties:
         deal["parties"] = parties
     return deal

@@ -24,6 +24,7 @@ from plugins.edgar_source import SourceDocument, read_sources
 from plugins.extraction import LetterFacts, extract_facts
 from plugins.letter_html import html_to_blocks
 from plugins.letter_markdown import Block, blocks_to_markdown, text_to_blocks
+from plugins.schema import opinion_kind
 
 # Front matter key order: how a reviewer reads a letter (what, when, who, filing, what covered).
 FIELD_ORDER = (
@@ -202,6 +203,8 @@ def import_document(document: SourceDocument, added: dt.date | None = None) -> I
     markdown = blocks_to_markdown(blocks)
     opinion = ImportedOpinion(document, facts, markdown)
     missing = [name for name in _REQUIRED if name not in facts.values]
+    if "securities" in missing and document_kind(facts) != "legality":
+        missing.remove("securities")  # a tax opinion on a merger may name no securities
     if "counsel" not in facts.values and "law_firm" not in facts.values:
         missing.append("counsel or law_firm")
     if missing:
@@ -214,6 +217,10 @@ def import_document(document: SourceDocument, added: dt.date | None = None) -> I
     opinion.front_matter = data
     opinion.problems.extend(errors)
     return opinion
+
+
+def document_kind(facts: LetterFacts) -> str:
+    return opinion_kind(None, facts.values.get("exhibit"))
 
 
 def _import_guarded(document: SourceDocument) -> ImportedOpinion:

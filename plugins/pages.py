@@ -302,7 +302,8 @@ class PageBuilder:
         if filing or m.accession_number:
             text = h(m.accession_number or "filing on EDGAR")
             rows.append(("Filing", f'<a href="{h(filing)}">{text}</a>' if filing else text))
-        rows.append(("Securities", "<br>".join(self._security(s) for s in m.securities)))
+        if m.securities:
+            rows.append(("Securities", "<br>".join(self._security(s) for s in m.securities)))
         if m.transaction:
             t = m.transaction
             value = self.a(here, "transaction", transaction_label(m), t.agreement)

@@ -23,7 +23,7 @@ _QUESTIONS = (
     ("date", "Date of the letter (YYYY-MM-DD)", True),
     ("law_firm", "Law firm (leave empty for in-house counsel)", False),
     ("counsel", "Signing counsel (a person; leave empty if only the firm signed)", False),
-    ("securities", "Securities covered (as the letter describes them)", True),
+    ("securities", "Securities covered (as the letter describes them)", False),
     ("form", "Form (e.g. S-1, S-3, S-4, S-8)", False),
     ("file_number", "SEC file number (e.g. 333-62144)", False),
     ("issuer_state", "State or country of incorporation", False),
@@ -86,8 +86,13 @@ def render_new_exhibit(values: dict[str, Any]) -> str:
         f"date: {values['date']}"
         if _ISO_DATE.fullmatch(str(values["date"]))
         else f"date: {json.dumps(str(values['date']))}",
-        "securities:",
-        f"  - description: {json.dumps(str(values['securities']), ensure_ascii=False)}",
+    ]
+    if values.get("securities"):  # required for legality opinions: the check says so
+        lines += [
+            "securities:",
+            f"  - description: {json.dumps(str(values['securities']), ensure_ascii=False)}",
+        ]
+    lines += [
         "consent: true",
         f"added: {dt.date.today().isoformat()}",
     ]

@@ -21,7 +21,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 SCHEMA_ID = "https://exhibit-archive.invalid/schema/exhibit-1.0.json"
 
 # Form types as EDGAR names them. Combined forms ("F-10/F-3") and amendments ("S-1/A") are
@@ -133,6 +133,8 @@ _FORBIDDEN_CHARS = re.compile(
 _FILE_NUMBER = re.compile(r"^\d{1,3}-\d{1,6}(?:-\d{1,3})?$")
 _ACCESSION = re.compile(r"^\d{10}-\d{2}-\d{6}$")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+LEGALITY_EXHIBIT = re.compile(r"^(?:EX-)?5(?:\..*)?$")
+TAX_EXHIBIT = re.compile(r"^(?:EX-)?8(?:\..*)?$")
 _EXHIBIT = re.compile(r"^(?:EX-)?\d{1,3}(?:\.\d{1,3})?[A-Za-z]?(?:\(\w{1,3}\))?$")
 
 
@@ -369,6 +371,24 @@ class ExhibitMeta(_Strict):
         json_schema_extra={
             "$id": SCHEMA_ID,
             "anyOf": [{"required": ["counsel"]}, {"required": ["law_firm"]}],
+            # A legality opinion is about securities; a tax opinion on a merger may name none.
+            "allOf": [
+                {
+                    "$comment": "for legality opinions (exhibit 5)",
+                    "if": {
+                        "anyOf": [
+                            {"properties": {"kind": {"const": "legality"}}, "required": ["kind"]},
+                            {
+                                "properties": {
+                                    "kind": {"const": None},
+                                    "exhibit": {"pattern": LEGALITY_EXHIBIT.pattern},
+                                }
+                            },
+                        ]
+                    },
+                    "then": {"required": ["securities"]},
+                }
+            ],
         },
     )
 
@@ -422,8 +442,12 @@ class ExhibitMeta(_Strict):
         BeforeValidator(
             _as_list, json_schema_input_type=LongText | Security | list[LongText | Security]
         ),
-        Field(min_length=1, max_length=MAX_ITEMS),
-    ] = Field(description="What the opinion covers: one description, or a list of entries.")
+        Field(max_length=MAX_ITEMS),  # not empty for legality opinions: see _cross_field_rules
+    ] = Field(
+        default_factory=list,
+        description="What the opinion covers: one description, or a list of entries. "
+        "Required for legality opinions.",
+    )
     transaction: Transaction | None = Field(
         None, description="The transaction, if the letter names one."
     )
@@ -463,12 +487,18 @@ class ExhibitMeta(_Strict):
     )
 
     @model_validator(mode="after")
-    def _who_gave_it(self) -> ExhibitMeta:
+    def _cross_field_rules(self) -> ExhibitMeta:
         if not self.counsel and not self.law_firm:
             raise PydanticCustomError(
                 "counsel_missing",
                 "counsel or law_firm is required",
                 {"expected": "who gave the opinion: counsel (a person) and/or law_firm"},
+            )
+        if not self.securities and self.opinion_kind == "legality":
+            raise PydanticCustomError(
+                "securities_missing",
+                "securities is required for a legality opinion",
+                {"expected": "the securities the opinion covers"},
             )
         unknown = [f for f in self.review if f not in type(self).model_fields]
         if unknown:
@@ -481,10 +511,16 @@ class ExhibitMeta(_Strict):
 
     @property
     def opinion_kind(self) -> str:
-        if self.kind:
-            return self.kind
-        major = self.exhibit.removeprefix("EX-").split(".")[0]
-        return {"5": "legality", "8": "tax"}.get(major, "other")
+        return opinion_kind(self.kind, self.exhibit)
+
+
+def opinion_kind(kind: str | None, exhibit: str | None) -> str:
+    """The kind given, else the one its exhibit number implies: 5.x legality, 8.x tax."""
+    if kind:
+        return kind
+    if exhibit is None or LEGALITY_EXHIBIT.match(exhibit):
+        return "legality"  # with no exhibit number, hold it to the stricter rules
+    return "tax" if TAX_EXHIBIT.match(exhibit) else "other"
 
 
 def field_names() -> list[str]:

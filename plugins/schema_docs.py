@@ -30,16 +30,17 @@ def _type_of(spec: dict[str, Any], defs: dict[str, Any]) -> str:
 
 
 def _table(model: dict[str, Any], defs: dict[str, Any]) -> list[str]:
-    required = set(model.get("required", []))
+    required = dict.fromkeys(model.get("required", []), "yes")
+    for rule in model.get("allOf", []):  # required only in some cases, as the rule says
+        for name in rule.get("then", {}).get("required", []):
+            required.setdefault(name, md_text(rule.get("$comment", "in some cases")))
     lines = ["| Field | Type | Required | Description |", "|---|---|---|---|"]
     for name, spec in model.get("properties", {}).items():
         example = spec.get("examples", [None])[0] if spec.get("examples") else None
         text = md_text(spec.get("description", ""))
         if example is not None:
             text += f" Example: `{example}`."
-        lines.append(
-            f"| `{name}` | {_type_of(spec, defs)} | {'yes' if name in required else ''} | {text} |"
-        )
+        lines.append(f"| `{name}` | {_type_of(spec, defs)} | {required.get(name, '')} | {text} |")
     return lines
 
 

@@ -10,7 +10,14 @@ from pydantic import ValidationError
 
 from plugins.frontmatter import FrontMatter, Loc
 from plugins.problems import ValidationProblem, describe
-from plugins.schema import FORM_TYPES, MAX_ITEMS, RESERVED_KEYS, ExhibitMeta, field_names
+from plugins.schema import (
+    FORM_TYPES,
+    MAX_ITEMS,
+    RESERVED_KEYS,
+    ExhibitMeta,
+    field_names,
+    opinion_kind,
+)
 
 # What each pydantic error type expects, in a contributor's words.
 _EXPECTED = {
@@ -56,6 +63,13 @@ def validate_front_matter(fm: FrontMatter) -> tuple[ExhibitMeta | None, list[Val
             loc = _source_loc(fm, tuple(err["loc"]))
             if err["type"] != "extra_forbidden" and not _already_reported(fm, loc):
                 problems.append(_from_error(fm, err))
+        if (
+            not data.get("securities")
+            and opinion_kind(_text_or_none(data.get("kind")), _text_or_none(data.get("exhibit")))
+            == "legality"
+            and not any(p.field == "securities" for p in problems)
+        ):
+            problems.append(_from_error(fm, _SECURITIES_MISSING))
         if (
             not data.get("counsel")
             and not data.get("law_firm")
@@ -163,7 +177,16 @@ def _allowed_key_set(parent: Loc) -> set[str] | None:
     return None
 
 
+_SECURITIES_MISSING = {"type": "missing", "loc": ("securities",), "input": None, "msg": ""}
+
+
+def _text_or_none(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
 def _from_error(fm: FrontMatter, err: Any) -> ValidationProblem:
+    if err["type"] == "securities_missing":  # the model-level rule, said like a missing field
+        err = _SECURITIES_MISSING
     loc = _source_loc(fm, tuple(err["loc"]))
     kind = err["type"]
     ctx = err.get("ctx") or {}

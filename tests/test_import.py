@@ -267,6 +267,178 @@ def test_submission_header_gives_the_filing_facts_the_letter_leaves_out(tmp_path
     assert labels["file_number"] is None and labels["form"] == "S-3"
 
 
+MERGER_TAX_LETTER = """\
+                                                                 Exhibit 8.1
+
+                        [Letterhead of Wachtell, Lipton, Rosen & Katz]
+
+                                                          March 3, 2004
+
+Beta Bancorp, Inc.
+One Beta Plaza
+Charlotte, North Carolina 28255
+
+Ladies and Gentlemen:
+
+     We have acted as special counsel to Beta Bancorp, Inc., a North Carolina
+corporation ("Beta"), in connection with the proposed merger (the "Merger") of
+Gamma Financial Corp., a Delaware corporation ("Gamma"), with and into Beta,
+pursuant to the Agreement and Plan of Merger, dated as of January 12, 2004 (the
+"Agreement"), by and between Beta and Gamma. At your request, and in connection
+with the filing of the Registration Statement on Form S-4 (File No. 333-112345)
+(the "Registration Statement"), we are rendering our opinion concerning certain
+federal income tax consequences of the Merger.
+
+     Based upon and subject to the foregoing, it is our opinion that, under
+currently applicable United States federal income tax law, the Merger will be
+treated for federal income tax purposes as a reorganization within the meaning
+of Section 368(a) of the Internal Revenue Code of 1986, as amended, and the
+discussion set forth in the Registration Statement under the caption "The
+Merger--Material United States Federal Income Tax Consequences of the Merger"
+constitutes our opinion as to the material federal income tax consequences of
+the Merger.
+
+     This opinion is limited to the federal income tax laws of the United States.
+We hereby consent to the filing of this opinion as an exhibit to the
+Registration Statement.
+
+                                         Very truly yours,
+
+                                         /s/ Wachtell, Lipton, Rosen & Katz
+"""
+
+
+def test_tax_opinion_on_a_merger_imports_without_securities(tmp_path: Path) -> None:
+    """An Exhibit 8 on a merger names no securities: it is imported all the same (a legality
+    opinion without securities is not), its parties are named in full, not by the short
+    names the letter gives them, and its tax opinions and law are read."""
+    code, out, err = _import(tmp_path, "ex8.txt", MERGER_TAX_LETTER)
+    assert code == 0, err
+    ((data, _body),) = _written(tmp_path).values()
+    assert "securities" not in data and data["exhibit"] == "8.1"
+    assert data["transaction"]["parties"] == ["Beta Bancorp, Inc.", "Gamma Financial Corp."]
+    assert data["opinions"] == [
+        "reorganization within the meaning of Section 368(a)",
+        "constitutes our opinion",
+    ]
+    assert data["governing_law"] == ["federal income tax laws of the United States"]
+    legality = MERGER_TAX_LETTER.replace("Exhibit 8.1", "Exhibit 5.1")
+    code, out, err = _import(tmp_path, "ex5.txt", legality)
+    assert code == 1 and "does not show securities" in err
+
+
+DEBENTURE_LETTER = """\
+<PAGE>
+
+                                                                     EXHIBIT 5
+
+
+
+                    [LETTERHEAD OF SULLIVAN & CROMWELL]
+
+
+
+                                                               May 14, 1997
+
+
+
+Acme Holdings, Inc.,
+   1200 Market Street,
+      St. Louis, Missouri  63101.
+
+Dear Sirs:
+
+          In connection with the registration under the Securities Act of
+1933 (the "Act") of $250,000,000 principal amount of 7 1/4% Debentures due
+2027 (the "Securities") of Acme Holdings, Inc., a Missouri corporation (the
+"Company"), we, as your counsel, have examined such corporate records,
+certificates and other documents, and such questions of law, as we have
+considered necessary or appropriate for the purposes of this opinion.
+
+          Upon the basis of such examination, we advise you that, in our
+opinion, when the Registration Statement on Form S-3 (File No. 333-25001)
+has become effective under the Act, the Indenture relating to the
+Securities has been duly authorized, executed and delivered, the terms of
+the Securities and of their issuance and sale have been duly established
+in conformity with the Indenture, and the Securities have been duly
+executed and authenticated in accordance with the Indenture and issued and
+sold as contemplated in the Registration Statement, the Securities will
+constitute valid and legally binding obligations of the Company,
+subject to bankruptcy, insolvency, fraudulent transfer, reorganization,
+moratorium and similar laws of general applicability relating to or
+affecting creditors' rights and to general equity principles.
+
+          The foregoing opinion is limited to the Federal laws of the United
+States and the laws of the State of New York, and we are expressing no
+opinion as to the effect of the laws of any other jurisdiction.
+
+          We hereby consent to the filing of this opinion as an exhibit to
+the Registration Statement and to the reference to us under the heading
+"Validity of Securities" in the Prospectus.
+
+                                                 Very truly yours,
+
+                                                 /s/ SULLIVAN & CROMWELL
+"""
+PLAN_LETTER = """\
+                                                                  EXHIBIT 5.1
+
+                      [LETTERHEAD OF XYZ CORPORATION]
+
+                                                            October 2, 1998
+
+XYZ Corporation
+500 Oak Avenue
+Portland, Oregon 97204
+
+Ladies and Gentlemen:
+
+     I am the Vice President, General Counsel and Secretary of XYZ Corporation,
+an Oregon corporation (the "Company"), and in such capacity I have examined
+the Registration Statement on Form S-8 (the "Registration Statement") to be
+filed by the Company with the Securities and Exchange Commission with
+respect to 1,500,000 shares of the Company's Common Stock, par value $.01 per
+share (the "Shares"), issuable pursuant to the XYZ Corporation 1998 Employee
+Stock Purchase Plan (the "Plan").
+
+     Based on the foregoing, it is my opinion that the Shares have been duly
+authorized and, when issued and sold in accordance with the Plan, will be
+validly issued, fully paid and non-assessable.
+
+     I consent to the filing of this opinion as an exhibit to the
+Registration Statement.
+
+                                   Very truly yours,
+
+                                   /s/ Mary T. Smith
+
+                                   Mary T. Smith
+                                   Vice President, General Counsel
+                                     and Secretary
+"""
+
+
+def test_older_text_letters_debentures_and_a_title_over_two_lines(tmp_path: Path) -> None:
+    code, out, err = _import(tmp_path, "a.txt", DEBENTURE_LETTER)
+    code_b, out_b, err_b = _import(tmp_path, "b.txt", PLAN_LETTER)
+    assert code == 0 and code_b == 0, err + err_b
+    written = {data["issuer"]: data for data, _ in _written(tmp_path).values()}
+    debentures = written["Acme Holdings, Inc."]
+    # "$250,000,000 principal amount of 7 1/4% Debentures due 2027": a fraction in the rate
+    assert debentures["securities"] == [
+        {
+            "description": "$250,000,000 principal amount of 7 1/4% Debentures due 2027",
+            "class": "7 1/4% Debentures due 2027",
+            "principal_amount": 250000000,
+        }
+    ]
+    assert debentures["opinions"] == ["valid and legally binding obligations"]
+    plan = written["XYZ Corporation"]
+    # "Vice President, General Counsel" / "  and Secretary" under the signature
+    assert plan["counsel_title"] == "Vice President, General Counsel and Secretary"
+    assert plan["counsel_role"] == "in-house"
+
+
 def test_submission_without_an_opinion_is_reported(tmp_path: Path) -> None:
     code, out, err = _import(tmp_path, "s3.txt", _submission(("S-3", "a.htm", "<p>Prospectus</p>")))
     assert code == 1 and "no EX-5 or EX-8 document" in err and not (tmp_path / "exhibits").exists()

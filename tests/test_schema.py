@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import jsonschema
 import pytest
@@ -138,6 +139,44 @@ def test_json_schema_is_draft_2020_12_and_agrees_with_the_validator() -> None:
         jsonschema.validate(without_counsel, schema)
     jsonschema.validate({**without_counsel, "law_firm": "Doe LLP"}, schema)
     assert set(schema["properties"]) == set(ExhibitMeta.model_fields)
+
+
+@pytest.mark.parametrize(
+    "extra, needs_securities",
+    [
+        ({}, True),  # exhibit 5.1: a legality opinion
+        ({"exhibit": "8.1"}, False),  # a tax opinion on a merger may name no securities
+        ({"exhibit": "8.1", "kind": "legality"}, True),
+        ({"exhibit": "5.1", "kind": "tax"}, False),
+        ({"exhibit": "23.1"}, False),
+        ({"exhibit": "EX-5"}, True),
+    ],
+)
+def test_securities_are_required_for_legality_opinions_only(
+    extra: dict[str, str], needs_securities: bool
+) -> None:
+    """The checker and the JSON Schema for editors agree on when securities are required."""
+    data = yaml.safe_load(VALID_FRONT_MATTER)
+    data = {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in data.items()}
+    data.pop("securities")
+    data.update(extra)
+    text = "".join(f"{k}: {json.dumps(v)}\n" for k, v in data.items())
+    meta, problems = check(text)
+    missing = [p for p in problems if p.field == "securities"]
+    schema_errors = list(jsonschema.Draft202012Validator(json_schema()).iter_errors(data))
+    if needs_securities:
+        assert meta is None and len(missing) == 1, problems
+        assert "required field is missing" in missing[0].message
+        assert (missing[0].line, missing[0].column) == (2, 1)  # the file's first field
+        assert schema_errors
+    else:
+        assert meta is not None and not problems, problems
+        assert meta.securities == [] and not schema_errors
+
+
+def test_missing_securities_is_reported_with_the_other_problems() -> None:
+    _, problems = check('exhibit: "5.1"\ndate: 2001-02-30\nissuer: X Inc.\n')
+    assert {p.field for p in problems} == {"date", "securities", "counsel"}
 
 
 def test_reference_page_documents_every_field() -> None:
