@@ -38,7 +38,7 @@ _PHRASES = re.compile(
     r"|duly\s+authori[sz]ed|validly\s+issued|legally\s+issued"
     r"|fully\s+paid(?:-in)?(?:\s+as\s+to\s+(?:their|its|the)\s+nominal\s+value)?"
     r"|non-?assessable|duly\s+incorporated|duly\s+organized|duly\s+formed|validly\s+existing|in\s+good\s+standing"
-    r"|reserved\s+for\s+issuance|enforceable(?:\s+against\s+[^,;.()]{1,60}?)?\s+in\s+accordance\s+with\s+(?:their|its)\s+terms)\b",
+    r"|reserved\s+for\s+issuance|enforceable\s+in\s+accordance\s+with\s+(?:their|its)\s+terms)\b",
     re.I,
 )
 # An opinion phrase is a predicate: "are validly issued", "will be ..., fully paid and ...".
@@ -132,6 +132,13 @@ _NAMED = (
         ),
         lambda m: " ".join(m.group(0).lower().split()),
     ),
+)
+
+
+_RECEIPTS_SUBJECT = re.compile(
+    r"\b(?:depositary\s+)?receipts\b(?:\s+(?:evidencing|representing)\s+[^.;,]{1,80}?)?"
+    r"\s+(?:will\s+be|are|have\s+been|shall\s+be)\s+(?:duly\s+authori[sz]ed\s+and\s+)?$",
+    re.I,
 )
 
 
@@ -279,7 +286,12 @@ def _is_condition(paragraph: str, position: int) -> bool:
 
 
 def opinions_given(body: str) -> list[str]:
-    """The standard opinion phrases the letter concludes with, as the letter spells them."""
+    """The standard opinion phrases the letter concludes with, as the letter spells them.
+
+    A phrase counts only in its standard words: "in each case enforceable in accordance with
+    their terms" gives "enforceable in accordance with their terms", while "binding
+    obligations of the Company, enforceable against the Company in accordance with their
+    terms" is the closing of the binding-obligations opinion and is not rewritten into it."""
     found: list[str] = []
     paragraphs = _opinion_paragraphs(body)
     for paragraph in paragraphs:
@@ -299,12 +311,11 @@ def opinions_given(body: str) -> list[str]:
                 continue
             chained_end = match.end()
             phrase = " ".join(match.group(0).lower().split())
-            phrase = re.sub(
-                r"^enforceable\s+against\s+.*?\s+in\s+accordance",
-                "enforceable in accordance",
-                phrase,
-            )
             phrase = re.sub(r"obligation$", "obligations", phrase)
+            if phrase == "validly issued" and _RECEIPTS_SUBJECT.search(text[: match.start()]):
+                # The depositary receipts opinion ("the depositary receipts ... will be
+                # validly issued and will entitle the holders ...") is its own opinion.
+                phrase = "depositary receipts validly issued"
             if phrase not in found:
                 found.append(phrase)
     conclusions = " ".join(p.text for p in paragraphs if not p.conditions_only)

@@ -596,8 +596,10 @@ def test_corpus_extraction_accuracy_does_not_regress() -> None:
         for key in LABEL_KEYS:
             expected = str(truth[key]) if key == "date" and truth[key] else truth[key]
             right[key] += normalised(key, expected) == normalised(key, got[key])
-    # Fields the letters state in their own words; securities and opinions are labelled
-    # as summaries (see docs/dev/importer.md) and are measured by the bench, not here.
+    # The targets: 90% overall, no field under 75%, except `securities`, whose
+    # labels are summaries written by the labeller (see docs/dev/importer.md).
+    assert sum(right.values()) / (len(truths) * len(LABEL_KEYS)) >= 0.9, right
+    assert right["opinion"] / len(truths) >= 0.75, right["opinion"]
     for key in (
         "exhibit",
         "issuer",

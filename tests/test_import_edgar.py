@@ -48,7 +48,6 @@ EXPECTED: dict[str, dict[str, object]] = {
             "corporate power and authority",
             "corporate action taken",
             "valid and legally binding obligations",
-            "enforceable in accordance with its terms",
         ],
     },
     "gcm-grosvenor-ex5-1.htm": {
@@ -63,7 +62,6 @@ EXPECTED: dict[str, dict[str, object]] = {
             "fully paid",
             "nonassessable",
             "legally valid and binding obligations",
-            "enforceable in accordance with their terms",
         ],
     },
     "vigil-ex5-1.htm": {
@@ -82,15 +80,16 @@ EXPECTED: dict[str, dict[str, object]] = {
             "General Corporation Law of the State of Delaware",
             "law of the State of New York",
         ],
-        # common stock "validly issued", preferred stock "legally issued": both are given
+        # common stock "validly issued", preferred stock "legally issued": both are given;
+        # "such Receipts will be duly authorized and validly issued": the receipts opinion
         "opinion": [
             "valid and legally binding obligations",
-            "enforceable in accordance with their terms",
             "duly authorized",
             "validly issued",
             "legally issued",
             "fully paid",
             "nonassessable",
+            "depositary receipts validly issued",
         ],
     },
     "welltower-ex5-1.htm": {
@@ -178,6 +177,31 @@ def test_power_and_action_in_assumptions_are_not_opinions() -> None:
         "We consent to the filing of this opinion."
     )
     assert opinions_given(letter) == ["valid and binding obligations"]
+
+
+def test_enforceability_counts_in_its_standard_words_only() -> None:
+    opening = "Based on the foregoing, we are of the opinion that the Notes will constitute "
+    assert opinions_given(
+        opening + "valid and binding obligations of the Company, in each case enforceable in "
+        "accordance with their terms.\nWe consent to the filing of this opinion."
+    ) == ["valid and binding obligations", "enforceable in accordance with their terms"]
+    assert opinions_given(
+        opening + "legally valid and binding obligations of the Company, enforceable against "
+        "the Company in accordance with their terms.\nWe consent to the filing of this opinion."
+    ) == ["legally valid and binding obligations"]
+
+
+def test_depositary_receipts_opinion_is_its_own() -> None:
+    letter = (
+        "We are of the opinion that, when so issued, the depositary receipts evidencing the "
+        "Depositary Shares will be validly issued and will entitle the holders thereof to the "
+        "rights specified therein.\nWe consent to the filing of this opinion."
+    )
+    assert opinions_given(letter) == ["depositary receipts validly issued"]
+    shares = letter.replace(
+        "the depositary receipts evidencing the Depositary Shares", "the Shares"
+    )
+    assert opinions_given(shares) == ["validly issued"]
 
 
 def test_tax_opinions_are_named() -> None:
