@@ -7,10 +7,14 @@ the shipped archive itself (`archive_site`, built once with --strict).
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+from mkdocs.config import load_config
 from selectolax.lexbor import LexborHTMLParser
 
 from plugins.catalog import find_exhibit_files, load_catalog
@@ -444,7 +448,33 @@ def test_home_page_reaches_every_browse_index(archive_site: Path) -> None:
 
 
 def test_no_broken_internal_links_in_the_archive(archive_site: Path) -> None:
-    site_url = re.search(
-        r"^site_url:\s*(\S+)", (REPO / "mkdocs.yml").read_text(encoding="utf-8"), re.MULTILINE
+    site_url = load_config(str(REPO / "mkdocs.yml")).site_url or ""
+    assert_no_broken_links(archive_site, site_url)
+
+
+def test_the_site_address_can_be_given_when_building(tmp_path: Path) -> None:
+    """The publishing workflow builds with SITE_URL set to the Pages address: the feeds,
+    canonical links and the catalog must use it, without editing mkdocs.yml."""
+    out = tmp_path / "site"
+    env = {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "SITE_URL": "https://owner.example.io/opinions/",
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=900,
+        check=False,
     )
-    assert_no_broken_links(archive_site, site_url.group(1) if site_url else "")
+    assert result.returncode == 0, result.stdout + result.stderr
+    catalog = json.loads((out / "catalog.json").read_text(encoding="utf-8"))
+    assert catalog["site_url"] == "https://owner.example.io/opinions/"
+    assert all(
+        r["url"].startswith("https://owner.example.io/opinions/") for r in catalog["exhibits"]
+    )
+    feed = (out / "feeds" / "exhibits.xml").read_text(encoding="utf-8")
+    assert "https://owner.example.io/opinions/" in feed and "exhibit-archive.example" not in feed
