@@ -47,7 +47,10 @@ FACETS: tuple[Facet, ...] = (
     Facet("year", "years", "Years", "Year"),
     Facet("state", "states", "States of incorporation", "State of incorporation"),
     Facet("party", "parties", "Transaction parties", "Party"),
+    Facet("kind", "kinds", "Kinds of opinion", "Kind of opinion"),
+    Facet("opinion", "opinions", "Opinions given", "Opinion given"),
 )
+KIND_LABELS = {"legality": "Legality opinions", "tax": "Tax opinions", "other": "Other opinions"}
 FACET_BY_NAME = {f.name: f for f in FACETS}
 
 
@@ -91,6 +94,9 @@ class Exhibit:
         yield "year", str(m.date.year)
         if m.issuer_state:
             yield "state", m.issuer_state
+        yield "kind", KIND_LABELS[m.opinion_kind]
+        for given in m.opinions:
+            yield "opinion", given
 
 
 def transaction_label(meta: ExhibitMeta) -> str:
@@ -103,6 +109,8 @@ def transaction_label(meta: ExhibitMeta) -> str:
 def group_key(facet: str, label: str) -> str:
     if facet in ("registration", "year"):
         return label
+    if facet == "opinion":  # "non-assessable" and "nonassessable" are one opinion
+        label = label.replace("-", "")
     key = slugify(label, max_length=80, word_boundary=True) or "unnamed"
     # A name that slugifies to "index" ("INDEX", "Index") would replace the facet's list
     # page (issuers/index.md): it gets a key of its own (issue 6).

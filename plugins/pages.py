@@ -20,7 +20,15 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from plugins.catalog import FACET_BY_NAME, FACETS, Catalog, Exhibit, group_key, transaction_label
+from plugins.catalog import (
+    FACET_BY_NAME,
+    FACETS,
+    KIND_LABELS,
+    Catalog,
+    Exhibit,
+    group_key,
+    transaction_label,
+)
 from plugins.citation import citation_box
 from plugins.layout import Layout, page_address
 
@@ -59,6 +67,7 @@ PAGEFIND_FILTERS = {
     "state": "Issuer state",
     "firm": "Law firm",
     "law": "Governing law",
+    "kind": "Kind of opinion",
 }
 _RELATION_IDS = {
     k: re.sub(r"[^a-z]+", "-", v.lower()).strip("-") for k, v in _RELATION_TITLES.items()
@@ -284,7 +293,10 @@ class PageBuilder:
         year = str(m.date.year)
         when = f' data-pagefind-filter="{PAGEFIND_FILTERS["year"]}:{year}"'
         rows.append(("Date", self.a(here, "year", year, long_date(m.date), attrs=when)))
-        rows.append(("Exhibit", f"{h(m.exhibit)} ({h(m.opinion_kind)} opinion)"))
+        label = KIND_LABELS[m.opinion_kind]
+        which = f' data-pagefind-filter="{PAGEFIND_FILTERS["kind"]}:{h(label)}"'
+        kind = self.a(here, "kind", label, f"{m.opinion_kind} opinion", attrs=which)
+        rows.append(("Exhibit", f"{h(m.exhibit)} ({kind})"))
         if m.form:
             rows.append(("Form", self.a(here, "form", m.form, attrs=f["form"])))
         if m.file_number:
@@ -320,7 +332,9 @@ class PageBuilder:
                 )
             )
         if m.opinions:
-            rows.append(("Opinions given", "; ".join(h(o) for o in m.opinions)))
+            rows.append(
+                ("Opinions given", "; ".join(self.a(here, "opinion", o) for o in m.opinions))
+            )
         if m.consent is not None:
             rows.append(
                 (

@@ -35,6 +35,8 @@ FACET_FOLDERS = (
     "years",
     "states",
     "parties",
+    "kinds",
+    "opinions",
 )
 
 MERGER = """\
@@ -77,6 +79,7 @@ law_firm: Shelf & Co. LLP
 form: S-3
 file_number: 333-90002
 securities: Debt securities
+opinions: [non-assessable]
 slug: second-corp-shelf-opinion
 """
 SHELF_BODY = """\
@@ -239,6 +242,19 @@ def test_group_page_lists_its_exhibits(small_site: Path) -> None:
     linked = set(targets(small_site, group, article(group)))
     assert {exhibit_page(small_site, SLUGS[f]) for f in ("merger.md", "tax.md")} <= linked
     assert exhibit_page(small_site, SLUGS["shelf.md"]) not in linked
+
+
+def test_kinds_and_opinions_group_the_exhibits_that_share_them(small_site: Path) -> None:
+    def listed(*parts: str) -> set[Path]:
+        page = small_site.joinpath(*parts, "index.html")
+        return {t for t in targets(small_site, page, article(page)) if "exhibits" in t.parts}
+
+    pages = {name: exhibit_page(small_site, slug) for name, slug in SLUGS.items()}
+    assert listed("kinds", "tax-opinions") == {pages["tax.md"]}
+    assert listed("kinds", "legality-opinions") == {pages["merger.md"], pages["shelf.md"]}
+    # "nonassessable" and "non-assessable" are one opinion, spelled two ways
+    assert listed("opinions", "nonassessable") == {pages["merger.md"], pages["shelf.md"]}
+    assert listed("opinions", "duly-authorized") == {pages["merger.md"]}
 
 
 def test_exhibits_of_one_registration_statement_link_to_each_other(small_site: Path) -> None:

@@ -35,7 +35,9 @@ FOLDERS = {
     "issuer": "issuers", "firm": "law-firms", "counsel": "counsel",
     "registration": "registrations", "transaction": "transactions", "party": "parties",
     "law": "governing-law", "form": "forms", "year": "years", "state": "states",
+    "kind": "kinds",
 }  # fmt: skip
+KINDS = {"legality": "Legality opinions", "tax": "Tax opinions", "other": "Other opinions"}
 
 
 def expected_groups(items: list[tuple[str, dict, str]]) -> dict[str, dict[str, set[str]]]:
@@ -53,6 +55,7 @@ def expected_groups(items: list[tuple[str, dict, str]]) -> dict[str, dict[str, s
             "form": [m["form"]],
             "year": [m["date"][:4]],
             "state": [m["issuer_state"]],
+            "kind": [KINDS[m["kind"]]],
         }
         if m.get("transaction"):
             t = m["transaction"]
@@ -305,7 +308,7 @@ def test_every_pagefind_bundle_is_written_whole(pagefind_site: Path, tmp_path: P
 
 
 FILTERS = {"form": "Form type", "year": "Year", "state": "Issuer state", "firm": "Law firm",
-           "law": "Governing law"}  # fmt: skip
+           "law": "Governing law", "kind": "Kind of opinion"}  # fmt: skip
 
 SEARCH = """async ([filters, term]) => {
   if (!window.xaPagefind) {  // once per page: a module is imported once, merged once
