@@ -76,7 +76,8 @@ class Exhibit:
     def facet_values(self) -> Iterator[tuple[str, str]]:
         """(facet name, label) pairs this exhibit is listed under."""
         m = self.meta
-        yield "issuer", m.issuer
+        for issuer in co_issuers(m.issuer):
+            yield "issuer", issuer
         if m.law_firm:
             yield "firm", m.law_firm
         if m.counsel:
@@ -97,6 +98,29 @@ class Exhibit:
         yield "kind", KIND_LABELS[m.opinion_kind]
         for given in m.opinions:
             yield "opinion", given
+
+
+_SUFFIX = (
+    r"(?:Inc|Corp|Corporation|Company|Co|LLC|L\.L\.C|LP|L\.P|Ltd|Limited|plc|N\.A|S\.A|SA|AG"
+    r"|N\.V|B\.V|GmbH|SE|Trust|Bancorp)\.?"
+)
+_ENTITY_END = re.compile(rf"\b{_SUFFIX}$")
+_SUFFIX_ONLY = re.compile(_SUFFIX)
+
+
+def co_issuers(issuer: str) -> list[str]:
+    """The registrants of a letter given to several ("Welltower Inc. and Welltower OP LLC"),
+    each under its own issuer page; a single name ("Johnson and Johnson Inc.") stays whole:
+    it is split only when every part is a company name of its own."""
+    pieces: list[str] = []
+    for token in re.split(r",\s+(?=[A-Z])|,?\s+and\s+", issuer):
+        if pieces and _SUFFIX_ONLY.fullmatch(token):
+            pieces[-1] += ", " + token  # "Vigil Neuroscience, Inc."
+        else:
+            pieces.append(token)
+    if len(pieces) > 1 and all(_ENTITY_END.search(p) for p in pieces):
+        return pieces
+    return [issuer]
 
 
 def transaction_label(meta: ExhibitMeta) -> str:

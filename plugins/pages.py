@@ -26,6 +26,7 @@ from plugins.catalog import (
     KIND_LABELS,
     Catalog,
     Exhibit,
+    co_issuers,
     group_key,
     transaction_label,
 )
@@ -236,7 +237,8 @@ class PageBuilder:
         here = self.layout.exhibit(ex.slug)
         m = ex.meta
         rendered = self.render(ex, here)
-        issuer = self.layout.group("issuer", group_key("issuer", m.issuer))
+        first_issuer = co_issuers(m.issuer)[0]  # co-registrants: the crumb leads to the first
+        issuer = self.layout.group("issuer", group_key("issuer", first_issuer))
         parts = [
             f"# {md_text(m.issuer)}: Exhibit {md_text(m.exhibit)}",
             "",
@@ -246,7 +248,7 @@ class PageBuilder:
                     here,
                     ("Archive", self.layout.browse_index()),
                     ("Exhibits", self.layout.all_exhibits()),
-                    (m.issuer, issuer),
+                    (first_issuer, issuer),
                     (f"Exhibit {m.exhibit}", None),
                 )
                 + f"\n<p><em>{h(m.opinion_kind.capitalize())} opinion of "
@@ -275,7 +277,8 @@ class PageBuilder:
         m = ex.meta
         f = {k: f' data-pagefind-filter="{v}"' for k, v in PAGEFIND_FILTERS.items()}
         rows: list[tuple[str, str]] = []
-        issuer = self.a(here, "issuer", m.issuer)
+        names = [self.a(here, "issuer", name) for name in co_issuers(m.issuer)]
+        issuer = " and ".join([", ".join(names[:-1]), names[-1]] if len(names) > 2 else names)
         if m.issuer_state:
             issuer += f", incorporated in {self.a(here, 'state', m.issuer_state, attrs=f['state'])}"
         if m.issuer_cik:

@@ -494,3 +494,18 @@ def test_the_site_address_can_be_given_when_building(tmp_path: Path) -> None:
     )
     feed = (out / "feeds" / "exhibits.xml").read_text(encoding="utf-8")
     assert "https://owner.example.io/opinions/" in feed and "exhibit-archive.example" not in feed
+
+
+def test_a_letter_to_co_registrants_is_listed_under_each_issuer(archive_site: Path) -> None:
+    slugs = {
+        "welltower-inc-and-welltower-op-llc-ex-5-1-2025-03-28",
+        "welltower-inc-and-welltower-op-llc-ex-8-1-2025-03-28",
+    }
+    for registrant in ("welltower-inc", "welltower-op-llc"):
+        group = archive_site / "issuers" / registrant / "index.html"
+        listed = {t.parent.name for t in targets(archive_site, group, article(group))}
+        assert slugs <= listed, registrant
+    page = exhibit_page(archive_site, sorted(slugs)[1])
+    card = article(page).css_first("table")
+    linked = {t.parent.name for t in targets(archive_site, page, card) if "issuers" in t.parts}
+    assert linked == {"welltower-inc", "welltower-op-llc"}

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from plugins.catalog import load_catalog
+import pytest
+
+from plugins.catalog import co_issuers, load_catalog
 from tests.conftest import exhibit_text
 
 
@@ -153,3 +155,28 @@ def test_review_fields_are_warnings(tmp_path: Path) -> None:
     assert len(result.catalog.exhibits) == 1
     [warning] = result.problems
     assert warning.severity == "warning" and warning.field == "law_firm" and warning.line == 5
+
+
+@pytest.mark.parametrize(
+    "issuer, registrants",
+    [
+        ("Welltower Inc. and Welltower OP LLC", ["Welltower Inc.", "Welltower OP LLC"]),
+        (
+            "Vigil Neuroscience, Inc. and Vigil Sub, LLC",
+            ["Vigil Neuroscience, Inc.", "Vigil Sub, LLC"],
+        ),
+        ("A, Inc., B LLC and C Corp.", ["A, Inc.", "B LLC", "C Corp."]),
+        # one company whose name has "and" or a comma in it stays whole
+        ("Johnson and Johnson Inc.", ["Johnson and Johnson Inc."]),
+        ("Smith and Sons Inc.", ["Smith and Sons Inc."]),
+        ("Citibank, N.A.", ["Citibank, N.A."]),
+        (
+            "Grupo Financiero Banamex Accival, S.A. de C.V.",
+            ["Grupo Financiero Banamex Accival, S.A. de C.V."],
+        ),
+    ],
+)
+def test_a_letter_to_co_registrants_is_listed_under_each(
+    issuer: str, registrants: list[str]
+) -> None:
+    assert co_issuers(issuer) == registrants
