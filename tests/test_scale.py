@@ -35,7 +35,7 @@ FOLDERS = {
     "issuer": "issuers", "firm": "law-firms", "counsel": "counsel",
     "registration": "registrations", "transaction": "transactions", "party": "parties",
     "law": "governing-law", "form": "forms", "year": "years", "state": "states",
-    "kind": "kinds",
+    "kind": "kinds", "opinion": "opinions",
 }  # fmt: skip
 KINDS = {"legality": "Legality opinions", "tax": "Tax opinions", "other": "Other opinions"}
 
@@ -56,6 +56,7 @@ def expected_groups(items: list[tuple[str, dict, str]]) -> dict[str, dict[str, s
             "year": [m["date"][:4]],
             "state": [m["issuer_state"]],
             "kind": [KINDS[m["kind"]]],
+            "opinion": m.get("opinions", []),
         }
         if m.get("transaction"):
             t = m["transaction"]
