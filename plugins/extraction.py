@@ -451,7 +451,11 @@ def restore_case(value: str, text: str) -> tuple[str, bool]:
     return " ".join(words), True
 
 
+_ESQUIRE = re.compile(r",?\s*Esq(?:uire|\.)?$", re.I)
+
+
 def _is_person(line: str) -> bool:
+    line = _ESQUIRE.sub("", line.strip(" ,"))  # "Robert J. Allen, Esq." is a person
     tokens = line.split()
     return (
         2 <= len(tokens) <= 5
@@ -494,9 +498,12 @@ def signatories(letter: Letter, facts: LetterFacts) -> None:
     person_index = next((i for i, line in enumerate(lines) if _is_person(line)), None)
     title: str | None = None
     if person_index is not None:
-        name, unsure = restore_case(lines[person_index].strip(","), letter.body)
+        signed = _ESQUIRE.sub("", lines[person_index].strip(" ,"))
+        name, unsure = restore_case(signed, letter.body)
         facts.set("counsel", name, unsure=unsure)
-        for line in lines[person_index + 1 : person_index + 4]:
+        for line in lines[person_index + 1 : person_index + 5]:
+            if _ESQUIRE.sub("", line.strip(" ,")).lower() == signed.lower():
+                continue  # the name again, typed under the signature
             labelled = re.match(r"^(?:Its|Title):?\s*(.+)$", line, re.I)
             if labelled or (
                 _TITLE.search(line) and len(line.split()) <= 8 and not _FIRM.search(" " + line)

@@ -439,6 +439,60 @@ def test_older_text_letters_debentures_and_a_title_over_two_lines(tmp_path: Path
     assert plan["counsel_role"] == "in-house"
 
 
+ESQUIRE_LETTER = """\
+                                                                 EXHIBIT 5
+
+                              ACME CORP.
+                          Legal Department
+                       10 Main Street, Tulsa, Oklahoma 74103
+
+                                                         September 8, 2010
+
+Board of Directors
+Acme Corp.
+10 Main Street
+Tulsa, Oklahoma 74103
+
+Re: Post-Effective Amendment No. 1 to Registration Statement on Form S-8
+    (Registration No. 333-150123)
+
+Gentlemen:
+
+     As Senior Counsel of Acme Corp., an Oklahoma corporation (the
+"Corporation"), I have reviewed Post-Effective Amendment No. 1 to the
+Registration Statement on Form S-8 (the "Registration Statement") relating to
+an additional 750,000 shares of the Corporation's common stock, $.10 par value
+per share (the "Shares"), issuable under the Acme Corp. 2005 Stock Incentive
+Plan, as amended (the "Plan").
+
+     It is my opinion that the Shares, when issued in accordance with the
+terms of the Plan, will be legally issued, fully paid and nonassessable.
+
+     My opinion is limited to the Oklahoma General Corporation Act.
+
+     I consent to the use of this opinion as an exhibit to the Registration
+Statement.
+
+                                    Very truly yours,
+
+                                    /s/ Robert J. Allen, Esq.
+                                    Robert J. Allen, Esq.
+                                    Senior Counsel
+"""
+
+
+def test_a_signer_styled_esquire_is_the_counsel(tmp_path: Path) -> None:
+    """ "/s/ Robert J. Allen, Esq." under "Very truly yours": a person (not a title), named
+    without the "Esq.", and the title is the line after the typed name."""
+    code, _, err = _import(tmp_path, "e.txt", ESQUIRE_LETTER)
+    assert code == 0, err
+    ((data, _body),) = _written(tmp_path).values()
+    assert (data["counsel"], data["counsel_title"]) == ("Robert J. Allen", "Senior Counsel")
+    assert data["counsel_role"] == "in-house" and "law_firm" not in data
+    assert data["file_number"] == "333-150123" and data["form"] == "S-8"
+    assert data["opinions"] == ["legally issued", "fully paid", "nonassessable"]
+
+
 def test_submission_without_an_opinion_is_reported(tmp_path: Path) -> None:
     code, out, err = _import(tmp_path, "s3.txt", _submission(("S-3", "a.htm", "<p>Prospectus</p>")))
     assert code == 1 and "no EX-5 or EX-8 document" in err and not (tmp_path / "exhibits").exists()
