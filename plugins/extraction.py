@@ -348,7 +348,8 @@ def _entities_named(text: str) -> tuple[list[str], str | None]:
         if not cut:
             continue
         name = entity_name_before(chunk[: cut.start()])
-        descriptor = _DESCRIPTOR.search(chunk)
+        # ("Finance Corp." and, together with the Company, the "Issuers"): not the descriptor
+        descriptor = _DESCRIPTOR.search(_strip_trailing_parentheses(chunk))
         if not name or not descriptor:
             break
         names.append(name)
