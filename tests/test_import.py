@@ -495,16 +495,34 @@ def test_a_signer_styled_esquire_is_the_counsel(tmp_path: Path) -> None:
 
 CO_ISSUER_NOTES_LETTER = """\
 <html><body>
-<p align="center"><b>SKADDEN, ARPS, SLATE, MEAGHER &amp; FLOM LLP</b><br>FOUR TIMES SQUARE<br>NEW YORK 10036-6522</p>
+<p align="center"><b>SKADDEN, ARPS, SLATE, MEAGHER &amp; FLOM LLP</b><br>FOUR TIMES
+SQUARE<br>NEW YORK 10036-6522</p>
 <p align="right">EXHIBIT 5.1</p>
 <p>February 14, 2012</p>
-<p>Orion Capital Holdings LLC<br>Orion Capital Finance Corp.<br>200 Park Avenue<br>New York, New York 10166</p>
-<p>Re:&nbsp;&nbsp;Orion Capital Holdings LLC and Orion Capital Finance Corp. &#8212; Registration Statement on Form S-4 (File Nos. 333-179001 and 333-179001-01)</p>
+<p>Orion Capital Holdings LLC<br>Orion Capital Finance Corp.<br>200 Park Avenue<br>New York,
+New York 10166</p>
+<p>Re:&nbsp;&nbsp;Orion Capital Holdings LLC and Orion Capital Finance Corp. &#8212;
+Registration Statement on Form S-4 (File Nos. 333-179001 and 333-179001-01)</p>
 <p>Ladies and Gentlemen:</p>
-<p>We have acted as special counsel to Orion Capital Holdings LLC, a Delaware limited liability company (the &#8220;Company&#8221;), and Orion Capital Finance Corp., a Delaware corporation (&#8220;Finance Corp.&#8221; and, together with the Company, the &#8220;Issuers&#8221;), in connection with the public offering of $400,000,000 aggregate principal amount of 8.125% Senior Notes due 2019 (the &#8220;Exchange Notes&#8221;) to be issued in exchange for an equal aggregate principal amount of the Issuers&#8217; outstanding 8.125% Senior Notes due 2019 (the &#8220;Initial Notes&#8221;) pursuant to the Indenture, dated as of October 3, 2011 (the &#8220;Indenture&#8221;), among the Issuers and Wells Fargo Bank, National Association, as trustee (the &#8220;Trustee&#8221;).</p>
-<p>Based upon the foregoing and subject to the qualifications and assumptions stated herein, we are of the opinion that when the Exchange Notes have been duly executed, authenticated, issued and delivered in exchange for the Initial Notes, the Exchange Notes will constitute valid and binding obligations of the Issuers, enforceable against the Issuers in accordance with their terms.</p>
-<p>We do not express any opinion with respect to the laws of any jurisdiction other than (i) the laws of the State of New York and (ii) the Delaware Limited Liability Company Act and the General Corporation Law of the State of Delaware.</p>
-<p>We hereby consent to the filing of this opinion with the Commission as an exhibit to the Registration Statement.</p>
+<p>We have acted as special counsel to Orion Capital Holdings LLC, a Delaware limited liability
+company (the &#8220;Company&#8221;), and Orion Capital Finance Corp., a Delaware corporation
+(&#8220;Finance Corp.&#8221; and, together with the Company, the &#8220;Issuers&#8221;), in
+connection with the public offering of $400,000,000 aggregate principal amount of 8.125% Senior
+Notes due 2019 (the &#8220;Exchange Notes&#8221;) to be issued in exchange for an equal
+aggregate principal amount of the Issuers&#8217; outstanding 8.125% Senior Notes due 2019 (the
+&#8220;Initial Notes&#8221;) pursuant to the Indenture, dated as of October 3, 2011 (the
+&#8220;Indenture&#8221;), among the Issuers and Wells Fargo Bank, National Association, as
+trustee (the &#8220;Trustee&#8221;).</p>
+<p>Based upon the foregoing and subject to the qualifications and assumptions stated herein, we
+are of the opinion that when the Exchange Notes have been duly executed, authenticated, issued
+and delivered in exchange for the Initial Notes, the Exchange Notes will constitute valid and
+binding obligations of the Issuers, enforceable against the Issuers in accordance with their
+terms.</p>
+<p>We do not express any opinion with respect to the laws of any jurisdiction other than (i)
+the laws of the State of New York and (ii) the Delaware Limited Liability Company Act and the
+General Corporation Law of the State of Delaware.</p>
+<p>We hereby consent to the filing of this opinion with the Commission as an exhibit to the
+Registration Statement.</p>
 <p>Very truly yours,</p>
 <p>/s/ Skadden, Arps, Slate, Meagher &amp; Flom LLP</p>
 </body></html>
