@@ -33,7 +33,7 @@ _NOUN = (
 )
 _DESCRIPTION = re.compile(
     rf"(?P<desc>(?:up\s+to\s+)?(?:(?:an|the)\s+aggregate\s+(?:of\s+)?|a\s+total\s+of\s+|an\s+additional\s+)?"
-    rf"{_AMOUNT}\s+(?:[\w$.,%/'-]+\s+){{0,5}}?{_NOUN}(?:(?<=%)|\b)[^\"();]*?)"
+    rf"{_AMOUNT}\s+(?:[\w$.,%/'-]+\s+){{0,7}}?{_NOUN}(?:(?<=%)|\b)[^\"();]*?)"
     rf"\s*(?={_DEFINITION}|;|\.\s|\.$|,\s+(?:which|that|to\s+be|pursuant|in\s+connection|filed)\b|$"
     rf"|,?\s+(?:consisting\s+of|comprising|including)\b|\s*\((?:i|a|1)\)\s)",
     re.I | re.M,

@@ -547,6 +547,64 @@ def test_co_issuers_of_notes(tmp_path: Path) -> None:
     ]
 
 
+TRUST_NOTES_LETTER = """\
+                                                                EXHIBIT 5.1
+
+                         [DAVIS POLK & WARDWELL LETTERHEAD]
+
+                                              New York, New York
+                                              November 2, 1999
+
+Gamma Funding Trust I
+c/o Gamma Bank, N.A.
+1 Gamma Plaza
+Chicago, Illinois 60603
+
+Ladies and Gentlemen:
+
+     We have acted as special counsel for Gamma Funding Trust I, a Delaware
+statutory trust (the "Trust"), in connection with the Registration Statement
+on Form S-3 (File No. 333-88888) (the "Registration Statement") relating to
+$1,000,000,000 aggregate principal amount of Asset Backed Notes (the "Notes").
+
+     Based upon the foregoing, we are of the opinion that:
+
+          (a) the Trust has been duly formed and is validly existing as a
+     statutory trust under the Delaware Statutory Trust Act; and
+
+          (b) when the Notes have been duly executed, authenticated and
+     delivered in accordance with the Indenture, the Notes will be legally
+     issued and binding obligations of the Trust.
+
+     We are members of the Bar of the State of New York and the foregoing
+opinion is limited to the laws of the State of New York, the Delaware
+Statutory Trust Act and the federal laws of the United States of America.
+
+     We hereby consent to the filing of this opinion as an exhibit to the
+Registration Statement.
+
+                                         Very truly yours,
+
+                                         DAVIS POLK & WARDWELL
+"""
+
+
+def test_a_trust_issuing_notes_signed_by_the_firm_without_a_signature(tmp_path: Path) -> None:
+    code, out, err = _import(tmp_path, "g.txt", TRUST_NOTES_LETTER, "--labels")
+    assert code == 0, err
+    (labels,) = json.loads(out)
+    assert (labels["issuer"], labels["issuer_state"]) == ("Gamma Funding Trust I", "Delaware")
+    assert labels["law_firm"] == "Davis Polk & Wardwell" and labels["counsel"] is None
+    # six words between the amount and the noun
+    assert labels["securities"] == "$1,000,000,000 aggregate principal amount of Asset Backed Notes"
+    assert labels["opinion"] == [
+        "duly formed",
+        "validly existing",
+        "legally issued",
+        "binding obligations",
+    ]
+
+
 def test_submission_without_an_opinion_is_reported(tmp_path: Path) -> None:
     code, out, err = _import(tmp_path, "s3.txt", _submission(("S-3", "a.htm", "<p>Prospectus</p>")))
     assert code == 1 and "no EX-5 or EX-8 document" in err and not (tmp_path / "exhibits").exists()
