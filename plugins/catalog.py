@@ -22,6 +22,7 @@ from slugify import slugify
 from plugins.frontmatter import FrontMatter, read_exhibit
 from plugins.names import confusable_problems
 from plugins.problems import ValidationProblem, printable
+from plugins.registrants import co_issuers
 from plugins.schema import ExhibitMeta
 from plugins.validation import review_warnings, validate_front_matter
 
@@ -98,29 +99,6 @@ class Exhibit:
         yield "kind", KIND_LABELS[m.opinion_kind]
         for given in m.opinions:
             yield "opinion", given
-
-
-_SUFFIX = (
-    r"(?:Inc|Corp|Corporation|Company|Co|LLC|L\.L\.C|LP|L\.P|Ltd|Limited|plc|N\.A|S\.A|SA|AG"
-    r"|N\.V|B\.V|GmbH|SE|Trust|Bancorp)\.?"
-)
-_ENTITY_END = re.compile(rf"\b{_SUFFIX}$")
-_SUFFIX_ONLY = re.compile(_SUFFIX)
-
-
-def co_issuers(issuer: str) -> list[str]:
-    """The registrants of a letter given to several ("Welltower Inc. and Welltower OP LLC"),
-    each under its own issuer page; a single name ("Johnson and Johnson Inc.") stays whole:
-    it is split only when every part is a company name of its own."""
-    pieces: list[str] = []
-    for token in re.split(r",\s+(?=[A-Z])|,?\s+and\s+", issuer):
-        if pieces and _SUFFIX_ONLY.fullmatch(token):
-            pieces[-1] += ", " + token  # "Vigil Neuroscience, Inc."
-        else:
-            pieces.append(token)
-    if len(pieces) > 1 and all(_ENTITY_END.search(p) for p in pieces):
-        return pieces
-    return [issuer]
 
 
 def transaction_label(meta: ExhibitMeta) -> str:

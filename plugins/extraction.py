@@ -24,6 +24,7 @@ from plugins.extraction_terms import (
     transaction,
 )
 from plugins.letter_markdown import Block, block_text
+from plugins.registrants import COMPANY_SUFFIX, joined_names
 
 MONTHS = {
     m: i
@@ -359,10 +360,7 @@ def _entities_named(text: str) -> tuple[list[str], str | None]:
 
 
 _DEFINED_TERM = re.compile(r"\(\s*(?:the\s+)?\"\s*(?P<term>[A-Z][^\"()]{0,40}?)\s*\"\s*\)")
-_ENTITY_SUFFIX = re.compile(
-    r"\b(?:Inc|Corp|Corporation|Company|Co|LLC|L\.L\.C|L\.P|LP|Ltd|Limited|plc|N\.A|S\.A|SA|AG|N\.V"
-    r"|B\.V|GmbH|SE|Trust|Bancorp|Holdings)\.?$"
-)
+_ENTITY_SUFFIX = re.compile(rf"\b(?:{COMPANY_SUFFIX}|Holdings\.?)$")
 
 
 def defined_entities(body: str) -> dict[str, str]:
@@ -397,7 +395,7 @@ def issuer(letter: Letter, facts: LetterFacts) -> None:
             names = [name, *also]
             facts.set(
                 "issuer",
-                " and ".join([", ".join(names[:-1]), names[-1]] if len(names) > 2 else names),
+                joined_names(names),
                 unsure=bool(also),
             )
             if descriptor:
@@ -411,7 +409,7 @@ def issuer(letter: Letter, facts: LetterFacts) -> None:
         if names:
             facts.set(
                 "issuer",
-                " and ".join([", ".join(names[:-1]), names[-1]] if len(names) > 2 else names),
+                joined_names(names),
                 unsure=True,
             )
             facts.set("issuer_state", state, unsure=state is not None)

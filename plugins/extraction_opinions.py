@@ -312,7 +312,9 @@ def opinions_given(body: str) -> list[str]:
             chained_end = match.end()
             phrase = " ".join(match.group(0).lower().split())
             phrase = re.sub(r"obligation$", "obligations", phrase)
-            if phrase == "validly issued" and _RECEIPTS_SUBJECT.search(text[: match.start()]):
+            if phrase == "validly issued" and _RECEIPTS_SUBJECT.search(
+                text[max(0, match.start() - 200) : match.start()]  # the subject just before
+            ):
                 # The depositary receipts opinion ("the depositary receipts ... will be
                 # validly issued and will entitle the holders ...") is its own opinion.
                 phrase = "depositary receipts validly issued"

@@ -24,6 +24,7 @@ from plugins.edgar_source import SourceDocument, read_sources
 from plugins.extraction import LetterFacts, extract_facts
 from plugins.letter_html import html_to_blocks
 from plugins.letter_markdown import Block, blocks_to_markdown, text_to_blocks
+from plugins.registrants import co_issuers
 from plugins.schema import opinion_kind
 
 # Front matter key order: how a reviewer reads a letter (what, when, who, filing, what covered).
@@ -101,8 +102,7 @@ def _filing_facts(document: SourceDocument, facts: LetterFacts) -> None:
     if header.accession_number:
         facts.set("accession_number", header.accession_number)
     issuer = facts.values.get("issuer", "")
-    # "A and B" names co-registrants: each is matched against the filers.
-    parts = [issuer, *re.split(r"\s+and\s+", issuer)] if issuer else []
+    parts = co_issuers(issuer) if issuer else ()  # co-registrants: each is a filer
     filers = list(
         zip(header.filer_names, header.filer_ciks, header.filer_file_numbers, strict=False)
     )
@@ -203,7 +203,7 @@ def import_document(document: SourceDocument, added: dt.date | None = None) -> I
     markdown = blocks_to_markdown(blocks)
     opinion = ImportedOpinion(document, facts, markdown)
     missing = [name for name in _REQUIRED if name not in facts.values]
-    if "securities" in missing and document_kind(facts) != "legality":
+    if "securities" in missing and opinion_kind(None, facts.values.get("exhibit")) != "legality":
         missing.remove("securities")  # a tax opinion on a merger may name no securities
     if "counsel" not in facts.values and "law_firm" not in facts.values:
         missing.append("counsel or law_firm")
@@ -217,10 +217,6 @@ def import_document(document: SourceDocument, added: dt.date | None = None) -> I
     opinion.front_matter = data
     opinion.problems.extend(errors)
     return opinion
-
-
-def document_kind(facts: LetterFacts) -> str:
-    return opinion_kind(None, facts.values.get("exhibit"))
 
 
 def _import_guarded(document: SourceDocument) -> ImportedOpinion:

@@ -26,12 +26,12 @@ from plugins.catalog import (
     KIND_LABELS,
     Catalog,
     Exhibit,
-    co_issuers,
     group_key,
     transaction_label,
 )
 from plugins.citation import citation_box
 from plugins.layout import Layout, page_address
+from plugins.registrants import co_issuers, joined_names
 
 if TYPE_CHECKING:
     from plugins.render import RenderedOpinion
@@ -278,7 +278,7 @@ class PageBuilder:
         f = {k: f' data-pagefind-filter="{v}"' for k, v in PAGEFIND_FILTERS.items()}
         rows: list[tuple[str, str]] = []
         names = [self.a(here, "issuer", name) for name in co_issuers(m.issuer)]
-        issuer = " and ".join([", ".join(names[:-1]), names[-1]] if len(names) > 2 else names)
+        issuer = joined_names(names)
         if m.issuer_state:
             issuer += f", incorporated in {self.a(here, 'state', m.issuer_state, attrs=f['state'])}"
         if m.issuer_cik:

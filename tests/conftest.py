@@ -133,22 +133,26 @@ def shared_dir() -> Path:
     return SHARED
 
 
+def build_the_archive(out: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build --strict` of the shipped archive (this repository) into `out`."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
+        timeout=900,
+        check=False,
+    )
+
+
 @pytest.fixture(scope="session")
 def archive_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped archive (this repository), built once with --strict.
 
     The build's output is kept beside it, in `archive_site.parent / "build.log"`."""
     out = tmp_path_factory.mktemp("archive") / "site"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=900,
-        check=False,
-    )
+    result = build_the_archive(out)
     assert result.returncode == 0, result.stdout + result.stderr
     (out.parent / "build.log").write_text(result.stdout + result.stderr, encoding="utf-8")
     return out

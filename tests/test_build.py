@@ -7,10 +7,7 @@ the shipped archive itself (`archive_site`, built once with --strict).
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -18,7 +15,7 @@ from mkdocs.config import load_config
 from selectolax.lexbor import LexborHTMLParser
 
 from plugins.catalog import find_exhibit_files, load_catalog
-from tests.conftest import REPO, exhibit_text, run_mkdocs, write_project
+from tests.conftest import REPO, build_the_archive, exhibit_text, run_mkdocs, write_project
 from tests.linkcheck import check_site, resolve_href
 
 pytestmark = pytest.mark.timeout(600)
@@ -472,20 +469,7 @@ def test_the_site_address_can_be_given_when_building(tmp_path: Path) -> None:
     """The publishing workflow builds with SITE_URL set to the Pages address: the feeds,
     canonical links and the catalog must use it, without editing mkdocs.yml."""
     out = tmp_path / "site"
-    env = {
-        **os.environ,
-        "NO_MKDOCS_2_WARNING": "1",
-        "SITE_URL": "https://owner.example.io/opinions/",
-    }
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=900,
-        check=False,
-    )
+    result = build_the_archive(out, SITE_URL="https://owner.example.io/opinions/")
     assert result.returncode == 0, result.stdout + result.stderr
     catalog = json.loads((out / "catalog.json").read_text(encoding="utf-8"))
     assert catalog["site_url"] == "https://owner.example.io/opinions/"
