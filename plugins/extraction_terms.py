@@ -47,17 +47,38 @@ _AGGREGATE = re.compile(
 _LIST_START = re.compile(r"\((?:i|a|1)\)\s")
 _LIST_END = re.compile(r"(?<![A-Z])\.\s+(?=[A-Z])|[.:;]?\s*$", re.M)
 _ITEM_TAIL = re.compile(
-    r",?\s+(?:to\s+be\s+issued\s+(?:pursuant|under)|which|that\s+(?:may|will)|and\s+a\s+form\s+of"
+    r",?\s+(?:to\s+be\s+issued\s+(?:pursuant|under|by\s+(?:it|them|the\s+(?:Company|Issuer)))|which|that\s+(?:may|will)|and\s+a\s+form\s+of"
     r"|pursuant\s+to|as\s+(?:provided|described)|in\s+connection\s+with)\b.*$",
     re.I,
 )
+_OWNER = re.compile(r"(?:the\s+)?(?:[A-Z][\w.&-]*\s+){0,4}[A-Z][\w.&-]*'s")
 _ITEM_SPLIT = re.compile(r"(?:^|\s)\((?:[ivx]{1,5}|[a-h])\)\s+")
 _CLASS = re.compile(
     r"(?:Class\s+[A-Z]\s+)?(?:common|ordinary|preferred|preference)\s+(?:stock|shares)"
-    r"|(?:\d+(?:\.\d+|\s+\d/\d+)?%\s+)?(?:senior\s+|subordinated\s+|convertible\s+)*(?:notes|debentures|bonds)(?:\s+due\s+\d{4})?"
+    r"|(?:\d+(?:\.\d+|\s+\d/\d+)?%\s+)?(?:(?:senior|subordinated|convertible)(?:\s+(?:and|or)\s+|\s+))*"
+    r"(?:notes|debentures|bonds)(?:\s+due\s+\d{4})?"
     r"|American\s+Depositary\s+Shares|depositary\s+shares|debt\s+securities|pre-funded\s+warrants|warrants"
     r"|units|subscription\s+rights|rights|purchase\s+contracts|guarantees",
     re.I,
+)
+_INCLUDING = re.compile(r",?\s*(?:including|consisting\s+of|comprising|comprised\s+of)\s+", re.I)
+_LOWER_CLASS = (
+    r"(?:class\s+[a-z]\s+)?(?:common|ordinary|preferred|preference)\s+(?:stock|shares)|depositary\s+shares"
+    r"|(?:(?:senior|subordinated|convertible)(?:\s+(?:and|or)\s+|\s+))*"
+    r"(?:debt\s+securities|notes|debentures|bonds)|pre-funded\s+warrants|warrants|units|subscription\s+rights|rights|purchase\s+contracts|guarantees"
+)
+# Where a part of a total stops saying what it is: who holds it, who issued the warrants.
+_PART_TAIL = re.compile(
+    r",?\s+(?:that\s+(?:are|were|is|may|will)|which|held\s+by|issued\s+by|pursuant\s+to)\b.*$"
+    r"|(?<=warrants)\s+to\s+purchase\b.*$",
+    re.I,
+)
+_OF_ISSUER = re.compile(
+    r",?\s+of\s+(?:the\s+(?:Company|Issuer|Registrant)\b"
+    r"|(?:[A-Z][\w.&'-]*,?\s+){0,6}?[A-Z][\w.&'-]*?(?:,?\s+(?:Inc|Corp|Co|Ltd|LLC|plc|N\.V|S\.A|AG|SE)\.?"
+    r"(?=,|\s|$)(?:,\s+an?\s+(?:[A-Z][\w-]*\s+){1,3}(?:corporation|company|limited\s+liability"
+    r"\s+company|limited\s+partnership|trust))?|,\s+an?\s+(?:[A-Z][\w-]*\s+){1,3}(?:corporation"
+    r"|company|limited\s+liability\s+company|limited\s+partnership|trust)))(?=,|\s|$)"
 )
 _SHARES = re.compile(
     r"(?<![\d,.$])(\d{1,3}(?:,\d{3})+|\d+)\s+(?:[\w'-]+\s+){0,2}?(?:shares|units|ADSs)\b", re.I
@@ -199,8 +220,15 @@ def _list_items(text: str) -> list[str]:
         for item in _ITEM_SPLIT.split(text)
     ]
     items = [re.sub(r"^(?:and|or)\s+|,?\s+(?:and|or)$", "", item).strip(" ,;") for item in items]
-    # A fragment such as "the Company's" (a nested list cut short) describes nothing.
-    return [item for item in items if item and (len(item.split()) > 2 or _CLASS.search(item))]
+    # "(a) the Company's (i) debt securities; ... (b) Welltower OP's (i) debt securities":
+    # the owner heads a nested list and belongs to each of its items.
+    owned, owner = [], ""
+    for item in items:
+        if _OWNER.fullmatch(item):
+            owner = item + " "
+        elif item and (len(item.split()) > 2 or _CLASS.search(item)):
+            owned.append(owner + item)
+    return owned
 
 
 def _is_securities_list(items: list[str]) -> bool:
@@ -242,6 +270,65 @@ def _candidate_lists(opening: str) -> list[tuple[int, str]]:
     return sorted(found)
 
 
+def _sentence_rest(text: str) -> str:
+    """The text up to the end of its sentence, stepping over parentheses and quotes."""
+    depth = 0
+    for index, char in enumerate(text):
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth = max(0, depth - 1)
+        elif char == "." and depth == 0 and re.match(r"\.(?:\s+[A-Z(]|\s*$)", text[index:]):
+            if not re.search(r"(?:\b[A-Z]|Inc|Corp|Co|Ltd|No)$", text[:index]):
+                return text[:index]
+    return text
+
+
+def _named_classes(desc: str, rest: str) -> list[dict[str, Any]]:
+    """ "$300,000,000 of securities including common stock, no par value, preferred stock,
+    ... and units": each class the sentence names after a generic total."""
+    lead = _INCLUDING.match(rest)
+    if not lead or not re.search(r"\bsecurities$", desc, re.I):
+        return []
+    text = _without_parentheses(_sentence_rest(rest[lead.end() :]))
+    # The issuer named after a class ("of the Company", "of Acme Corp., a Hawaii corporation").
+    text = _OF_ISSUER.sub("", text)
+    # A new class starts where a lower-case class name follows a comma or "and"; capitalised
+    # names are references to defined terms ("warrants to purchase Common Stock, Preferred Stock").
+    # "senior and subordinated debt securities" is one class: only a part that names a class
+    # ends before the next.
+    text = re.split(r",\s+(?:I|we)\s+", text, maxsplit=1)[0]  # the sentence's own clause
+    items, start = [], 0
+    for cut in re.finditer(rf"(?:,\s+(?:and\s+)?|\s+and\s+)(?=(?:{_LOWER_CLASS})\b)", text):
+        if _CLASS.search(text[start : cut.start()]):
+            items.append(text[start : cut.start()])
+            start = cut.end()
+    items.append(_ITEM_TAIL.sub("", text[start:]))
+    items = [item.strip(" ,;") for item in items]
+    items = [item for item in items if re.match(_LOWER_CLASS, item, re.I)]
+    return [security_entry(item) for item in items] if len(items) > 1 else []
+
+
+def _breakdown(total: int | None, rest: str) -> list[dict[str, Any]]:
+    """ "41,668,500 shares ... The Shares consist of (i) 21,592,000 outstanding shares and
+    (ii) 20,076,500 shares issuable upon exercise of pre-funded warrants": the parts, taken
+    only when their counts add up to the total."""
+    start = _LIST_START.search(rest[:1500])
+    if total is None or not start:
+        return []
+    end = _LIST_END.search(rest, start.end())
+    text = rest[start.start() : end.start() if end else None]
+    items = [_without_parentheses(item) for item in _ITEM_SPLIT.split(text)]
+    items = [re.sub(r"^(?:and|or)\s+|,?\s+(?:and|or)$", "", i.strip(" ,;")) for i in items]
+    items = [_PART_TAIL.sub("", item) for item in items if item]
+    counts = [_SHARES.match(re.sub(r"^up\s+to\s+", "", item)) for item in items]
+    if len(items) < 2 or not all(counts):
+        return []
+    if sum(int(c.group(1).replace(",", "")) for c in counts if c) != total:
+        return []
+    return [security_entry(item) for item in items]
+
+
 def securities_entries(body: str) -> tuple[list[dict[str, Any]], bool]:
     """The securities the letter covers, and whether a weaker rule found them."""
     opening = _opening(body)
@@ -256,7 +343,9 @@ def securities_entries(body: str) -> tuple[list[dict[str, Any]], bool]:
         if defined and re.search(r"\bshares?\b$", desc, re.I):
             desc += " " + defined.group("more")
         desc = re.sub(r",?\s+of\s+(?:the\s+)?(?:Company|Issuer|Registrant)$", "", desc.strip(" ,"))
-        return [security_entry(desc.strip(" ,"))], False
+        entry = security_entry(desc.strip(" ,"))
+        named = _named_classes(desc, rest) or _breakdown(entry.get("shares"), rest)
+        return [entry, *named], False
     for start, text in _candidate_lists(opening):
         items = _list_items(text)
         if _is_securities_list(items):

@@ -229,6 +229,16 @@ def _import_guarded(document: SourceDocument) -> ImportedOpinion:
         return failed
 
 
+def _share_count(entries: list[dict[str, Any]]) -> int | None:
+    """One class's count, or a total whose parts follow it ("41,668,500 shares ... (i)
+    21,592,000 outstanding shares and (ii) 20,076,500 shares issuable ...")."""
+    first = entries[0].get("shares") if entries else None
+    parts = [e["shares"] for e in entries[1:] if e.get("shares") is not None]
+    if len(entries) == 1 or (len(parts) == len(entries) - 1 > 0 and sum(parts) == first):
+        return first
+    return None
+
+
 def labels(opinion: ImportedOpinion) -> dict[str, Any]:
     """The extraction in the flat keys of the labelled corpus (*.truth.yaml)."""
     values = opinion.facts.values
@@ -243,7 +253,7 @@ def labels(opinion: ImportedOpinion) -> dict[str, Any]:
             "date": date.isoformat() if date else None,
             "file_number": ", ".join(numbers) if numbers else None,
             "securities": "; ".join(e["description"] for e in entries) or None,
-            "share_count": entries[0].get("shares") if len(entries) == 1 else None,
+            "share_count": _share_count(entries),
             "governing_law": values.get("governing_law") or [],
             "opinion": values.get("opinions") or [],
             "source": opinion.source.label,

@@ -817,3 +817,100 @@ def test_a_hostile_document_fails_alone(tmp_path: Path) -> None:
     code = run([deep, good], tmp_path / "exhibits", stdout=out, stderr=err)
     assert code == 1 and "deep.htm: could not be imported" in err.getvalue()
     assert "Traceback" not in err.getvalue() and len(_written(tmp_path)) == 1
+
+
+SHELF_INCLUDING_LETTER = """\
+<html><body>
+<p align="right">Exhibit 5.1</p>
+<p>March 3, 2024</p>
+<p>Harbor Light Bancorp<br>40 Wharf Street<br>Portland, Maine 04101</p>
+<p>Ladies and Gentlemen:</p>
+<p>We have acted as counsel to Harbor Light Bancorp, a Maine corporation (the
+&#8220;Company&#8221;), in connection with the registration on Form S-3 (the
+&#8220;Registration Statement&#8221;) of up to $500,000,000 of securities consisting of
+common stock, $1.00 par value per share (the &#8220;Common Stock&#8221;), of Harbor Light
+Bancorp, a Maine corporation, preferred stock, without par value, of the Company (the
+&#8220;Preferred Stock&#8221;), senior or subordinated notes (the &#8220;Notes&#8221;),
+warrants to purchase Common Stock, Preferred Stock or Notes (the &#8220;Warrants&#8221;)
+and units comprised of any of the foregoing, we have examined such records as we have
+considered necessary.</p>
+<p>Based upon the foregoing, we are of the opinion that the Common Stock, when issued and
+sold as contemplated by the Registration Statement, will be validly issued, fully paid and
+nonassessable.</p>
+<p>This opinion is limited to the laws of the State of Maine.</p>
+<p>We hereby consent to the filing of this opinion as an exhibit to the Registration
+Statement.</p>
+<p>Very truly yours,</p>
+<p>/s/ Pine &amp; Granite LLP</p>
+</body></html>
+"""
+
+
+def test_shelf_total_followed_by_the_classes_it_includes(tmp_path: Path) -> None:
+    """ "$500,000,000 of securities consisting of common stock, ..., and units": the total,
+    then one entry per class in the letter's order; the issuer named after a class and
+    references to defined terms ("warrants to purchase Common Stock, Preferred Stock or
+    Notes") do not start a class; "senior or subordinated notes" is one class."""
+    code, _, err = _import(tmp_path, "shelf.htm", SHELF_INCLUDING_LETTER)
+    assert code == 0, err
+    ((data, _),) = _written(tmp_path).values()
+    assert [(e["description"], e.get("class"), e.get("par_value")) for e in data["securities"]] == [
+        ("up to $500,000,000 of securities", None, None),
+        ("common stock, $1.00 par value per share", "common stock", "$1.00"),
+        ("preferred stock, without par value", "preferred stock", None),
+        ("senior or subordinated notes", "senior or subordinated notes", None),
+        ("warrants to purchase Common Stock, Preferred Stock or Notes", "warrants", None),
+        ("units comprised of any of the foregoing", "units", None),
+    ]
+
+
+RESALE_PARTS_LETTER = """\
+EXHIBIT 5.1
+
+May 5, 2024
+
+Northwind Robotics, Inc.
+12 Mill Road
+Austin, Texas 78701
+
+Ladies and Gentlemen:
+
+We have acted as counsel to Northwind Robotics, Inc., a Delaware corporation (the
+"Company"), in connection with the Registration Statement on Form S-3 (the "Registration
+Statement") relating to the resale of up to 3,500,000 shares of the Company's common stock,
+$0.001 par value per share (the "Shares"). The Shares consist of (i) 2,000,000 outstanding
+shares of common stock (the "Outstanding Shares") that are held by the selling stockholders
+and (ii) {second} shares of common stock issuable upon exercise of pre-funded warrants (the
+"Warrants") to purchase shares of common stock.
+
+Based on the foregoing, we are of the opinion that the Outstanding Shares are validly
+issued, fully paid and non-assessable.
+
+This opinion is limited to the General Corporation Law of the State of Delaware.
+
+We consent to the filing of this opinion as Exhibit 5.1 to the Registration Statement.
+
+Very truly yours,
+
+/s/ Quill & Ledger LLP
+"""
+
+
+@pytest.mark.parametrize("second, parts", [("1,500,000", True), ("1,400,000", False)])
+def test_a_total_and_its_parts(tmp_path: Path, second: str, parts: bool) -> None:
+    """A resale total followed by its parts ("(i) ... outstanding shares and (ii) ... shares
+    issuable upon exercise of pre-funded warrants") records each part, trimmed of who holds
+    it, but only when the parts add up to the total; the total stays the share count."""
+    letter = RESALE_PARTS_LETTER.replace("{second}", second)
+    code, out, err = _import(tmp_path, "r.txt", letter, "--labels")
+    assert code == 0, err
+    (labels,) = json.loads(out)
+    assert labels["share_count"] == 3_500_000
+    total = "up to 3,500,000 shares of the Company's common stock, $0.001 par value per share"
+    expected = [total]
+    if parts:
+        expected += [
+            "2,000,000 outstanding shares of common stock",
+            "1,500,000 shares of common stock issuable upon exercise of pre-funded warrants",
+        ]
+    assert labels["securities"] == "; ".join(expected)

@@ -41,6 +41,8 @@ EXPECTED: dict[str, dict[str, object]] = {
         "exhibit": "5.2",
         "law_firm": "Homburger AG",
         "date": "2023-06-08",
+        # "(i) ... debt securities (the "Debt Securities") to be issued by it on or after ..."
+        "securities": "one or more series of senior or subordinated debt securities; warrants",
         "governing_law": ["laws of Switzerland"],
         "opinion": [
             "duly incorporated",
@@ -108,6 +110,23 @@ EXPECTED: dict[str, dict[str, object]] = {
     "welltower-ex8-1.htm": {
         "exhibit": "8.1",
         "date": "2025-03-28",
+        # "(a) the Company's (i) debt securities; ... and (b) Welltower OP's (i) debt securities"
+        "securities": "; ".join(
+            [
+                "the Company's debt securities",
+                "the Company's common stock, par value $1.00 per share",
+                "the Company's preferred stock, par value $1.00 per share",
+                "the Company's depositary shares representing interests in preferred stock",
+                "the Company's guarantees of debt securities issued by Welltower OP",
+                "the Company's warrants to purchase debt securities, preferred stock, depositary"
+                " shares or common stock",
+                "the Company's units consisting of one or more debt securities or other"
+                " securities, including preferred stock, depositary shares, common stock and"
+                " warrants, or any combination thereof",
+                "Welltower OP's debt securities",
+                "Welltower OP's guarantees of debt securities issued by the Company",
+            ]
+        ),
         "governing_law": ["U.S. federal income tax matters"],
         "opinion": ["qualification and taxation as a REIT", "fairly and accurately summarizes"],
         "consent": True,
