@@ -51,8 +51,10 @@ _ITEM_TAIL = re.compile(
     r"|pursuant\s+to|as\s+(?:provided|described)|in\s+connection\s+with)\b.*$",
     re.I,
 )
+# Words joining an item to the next: "... per share and, (y) warrants", "..., consisting of (x)".
+_LIST_LEAD = re.compile(r"^(?:and|or)\s+|,?\s+(?:and|or|consisting\s+of|comprising)$", re.I)
 _OWNER = re.compile(r"(?:the\s+)?(?:[A-Z][\w.&-]*\s+){0,4}[A-Z][\w.&-]*'s")
-_ITEM_SPLIT = re.compile(r"(?:^|\s)\((?:[ivx]{1,5}|[a-h])\)\s+")
+_ITEM_SPLIT = re.compile(r"(?:^|\s)\((?:[ivx]{1,5}|[a-h]|[yz])\)\s+")  # (x), (y): nested
 _CLASS = re.compile(
     r"(?:Class\s+[A-Z]\s+)?(?:common|ordinary|preferred|preference)\s+(?:stock|shares)"
     r"|(?:\d+(?:\.\d+|\s+\d/\d+)?%\s+)?(?:(?:senior|subordinated|convertible)(?:\s+(?:and|or)\s+|\s+))*"
@@ -219,7 +221,7 @@ def _list_items(text: str) -> list[str]:
         _balanced(_without_parentheses(_ITEM_TAIL.sub("", item))).strip(" ,;")
         for item in _ITEM_SPLIT.split(text)
     ]
-    items = [re.sub(r"^(?:and|or)\s+|,?\s+(?:and|or)$", "", item).strip(" ,;") for item in items]
+    items = [_LIST_LEAD.sub("", item).strip(" ,;") for item in items]
     # "(a) the Company's (i) debt securities; ... (b) Welltower OP's (i) debt securities":
     # the owner heads a nested list and belongs to each of its items.
     owned, owner = [], ""
@@ -333,6 +335,14 @@ def securities_entries(body: str) -> tuple[list[dict[str, Any]], bool]:
     """The securities the letter covers, and whether a weaker rule found them."""
     opening = _opening(body)
     match = _DESCRIPTION.search(opening)
+    lists = _candidate_lists(opening)
+    if match and re.search(r"\((?:i|a|1)\)\s*$", opening[: match.start()]):
+        # "(i) 4,250,000 shares ... under the 2021 Plan and (ii) 850,000 shares ... under the
+        # ESPP": the first of several, all of them wanted.
+        for start, text in lists:
+            items = _list_items(text)
+            if start < match.start() <= start + 4 and len(items) > 1 and _is_securities_list(items):
+                return [security_entry(item) for item in items], False
     if match:
         desc = match.group("desc")
         rest = opening[match.end() :]
@@ -346,7 +356,7 @@ def securities_entries(body: str) -> tuple[list[dict[str, Any]], bool]:
         entry = security_entry(desc.strip(" ,"))
         named = _named_classes(desc, rest) or _breakdown(entry.get("shares"), rest)
         return [entry, *named], False
-    for start, text in _candidate_lists(opening):
+    for start, text in lists:
         items = _list_items(text)
         if _is_securities_list(items):
             entries = [security_entry(item) for item in items]

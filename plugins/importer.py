@@ -230,12 +230,17 @@ def _import_guarded(document: SourceDocument) -> ImportedOpinion:
 
 
 def _share_count(entries: list[dict[str, Any]]) -> int | None:
-    """One class's count, or a total whose parts follow it ("41,668,500 shares ... (i)
-    21,592,000 outstanding shares and (ii) 20,076,500 shares issuable ...")."""
-    first = entries[0].get("shares") if entries else None
-    parts = [e["shares"] for e in entries[1:] if e.get("shares") is not None]
-    if len(entries) == 1 or (len(parts) == len(entries) - 1 > 0 and sum(parts) == first):
+    """One class's count; a total whose parts follow it ("41,668,500 shares ... (i)
+    21,592,000 outstanding shares and (ii) 20,076,500 shares issuable ..."); or the sum of
+    one class's shares under several plans ("(i) 4,250,000 shares ... and (ii) 850,000")."""
+    if not entries or any(e.get("shares") is None for e in entries):
+        return None
+    counts: list[int] = [e["shares"] for e in entries]
+    first, parts = counts[0], counts[1:]
+    if not parts or sum(parts) == first:
         return first
+    if len({str(e.get("class", "")).lower() for e in entries}) == 1:
+        return sum(counts)
     return None
 
 

@@ -914,3 +914,102 @@ def test_a_total_and_its_parts(tmp_path: Path, second: str, parts: bool) -> None
             "1,500,000 shares of common stock issuable upon exercise of pre-funded warrants",
         ]
     assert labels["securities"] == "; ".join(expected)
+
+
+S8_TWO_PLANS_LETTER = """\
+Exhibit 5.1
+
+February 14, 2024
+
+Lumen Orchard, Inc.
+500 Grove Street
+San Jose, California 95110
+
+Ladies and Gentlemen:
+
+We have acted as counsel to Lumen Orchard, Inc., a Delaware corporation (the "Company"),
+in connection with the Registration Statement on Form S-8 (the "Registration Statement")
+filed with the Securities and Exchange Commission relating to the registration under the
+Securities Act of 1933, as amended, of (i) 4,250,000 shares of the Company's common
+stock, par value $0.0001 per share (the "Common Stock"), issuable under the Company's
+2021 Equity Incentive Plan (the "2021 Plan") and (ii) 850,000 shares of Common Stock
+issuable under the Company's 2021 Employee Stock Purchase Plan (the "ESPP" and, together
+with the 2021 Plan, the "Plans"). Such 5,100,000 shares of Common Stock are referred to
+herein as the "Shares."
+
+Based upon the foregoing, we are of the opinion that the Shares, when issued and sold in
+accordance with the terms of the applicable Plan, will be validly issued, fully paid and
+nonassessable.
+
+We express no opinion as to the laws of any jurisdiction other than the General
+Corporation Law of the State of Delaware.
+
+We consent to the filing of this opinion as an exhibit to the Registration Statement.
+
+Very truly yours,
+
+/s/ Cedar Row LLP
+"""
+
+
+def test_every_numbered_class_not_only_the_first(tmp_path: Path) -> None:
+    """ "(i) 4,250,000 shares ... under the 2021 Plan and (ii) 850,000 shares ... under the
+    ESPP": both are registered, and the share count is their sum (one class)."""
+    code, out, err = _import(tmp_path, "s8.txt", S8_TWO_PLANS_LETTER, "--labels")
+    assert code == 0, err
+    (labels,) = json.loads(out)
+    assert labels["securities"] == (
+        "4,250,000 shares of the Company's common stock, par value $0.0001 per share, issuable"
+        " under the Company's 2021 Equity Incentive Plan; 850,000 shares of Common Stock"
+        " issuable under the Company's 2021 Employee Stock Purchase Plan"
+    )
+    assert labels["share_count"] == 5_100_000 and labels["review"] == []
+
+
+UNITS_LETTER = """\
+EXHIBIT 5.1
+
+July 1, 2022
+
+Brightfield Bio, Inc.
+9 Harbor Way
+Boston, Massachusetts 02110
+
+Ladies and Gentlemen:
+
+We are acting as counsel to Brightfield Bio, Inc., a Delaware corporation (the "Company"),
+in connection with its registration statement on Form S-1 (File No. 333-265001) (the
+"Registration Statement") relating to: (i) $15,000,000 of units (the "Units"), which consist
+of (x) shares (the "Shares") of the Company's common stock, par value $0.001 per share
+("Common Stock") and, (y) warrants (the "Warrants") to purchase shares of Common Stock and
+(ii) a unit purchase option granted to the representative of the underwriters, consisting
+of (x) shares of Common Stock and (y) Warrants that may be purchased upon its exercise.
+
+Based on the foregoing, we are of the opinion that the Shares, when issued against payment
+therefor, will be validly issued, fully paid and non-assessable.
+
+This opinion is limited to the General Corporation Law of the State of Delaware.
+
+We consent to the filing of this opinion as an exhibit to the Registration Statement.
+
+Very truly yours,
+
+/s/ Tern & Vale LLP
+"""
+
+
+def test_units_and_what_they_consist_of(tmp_path: Path) -> None:
+    """A numbered list whose items hold lettered ones ("(i) $15,000,000 of units, which
+    consist of (x) shares ... and, (y) warrants ... and (ii) a unit purchase option"): each
+    part is an entry, without the words that join it to the next."""
+    code, out, err = _import(tmp_path, "u.txt", UNITS_LETTER, "--labels")
+    assert code == 0, err
+    (labels,) = json.loads(out)
+    assert labels["securities"].split("; ") == [
+        "$15,000,000 of units",
+        "shares of the Company's common stock, par value $0.001 per share",
+        "warrants to purchase shares of Common Stock",
+        "a unit purchase option granted to the representative of the underwriters",
+        "shares of Common Stock",
+        "Warrants",
+    ]
