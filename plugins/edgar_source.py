@@ -41,6 +41,7 @@ _UTF8_MULTIBYTE = re.compile(
 _HIGH_BYTE = re.compile(rb"[\x80-\xff]")
 # Single-byte code pages charset-normalizer proposes for Western text; cp1252 is the one
 # EDGAR filers actually used, and it decodes Latin-1 text identically except for C1 bytes.
+_CP1252_PUNCTUATION = frozenset(bytes([b]) for b in (0x85, 0x91, 0x92, 0x93, 0x94, 0x95, 0x96, 0x97))
 _WESTERN = re.compile(
     r"^(?:cp125[0247]|windows_125[0247]|latin_1|iso8859_(?:1|2|9|15)|mac_(?:roman|latin2)|cp850|cp437)$"
 )
@@ -100,8 +101,13 @@ def decode_bytes(raw: bytes) -> tuple[str, str]:
     guess = from_bytes(raw[:1_000_000]).best()
     # A non-Western guess is only trusted on enough text and with little chaos: on short
     # English snippets charset-normalizer happily proposes UTF-16 or Cyrillic code pages.
+    # Curly quotes and dashes saved by Word (cp1252 0x91-0x97) read as letters in DOS code
+    # pages ("ôCompanyö" in cp852); when they are most of the high bytes, the text is cp1252.
+    high = _HIGH_BYTE.findall(raw)
+    typographic = sum(1 for byte in high if byte in _CP1252_PUNCTUATION)
     if (
-        guess is not None
+        typographic * 2 < len(high)
+        and guess is not None
         and not _WESTERN.match(guess.encoding)
         and len(raw) >= 256
         and not guess.encoding.startswith(("utf_16", "utf_32"))

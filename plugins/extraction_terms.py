@@ -83,7 +83,7 @@ _OF_ISSUER = re.compile(
     r"|company|limited\s+liability\s+company|limited\s+partnership|trust)))(?=,|\s|$)"
 )
 _SHARES = re.compile(
-    r"(?<![\d,.$])(\d{1,3}(?:,\d{3})+|\d+)\s+(?:[\w'-]+\s+){0,2}?(?:shares|units|ADSs)\b", re.I
+    r"(?<![\d,.$])(\d{1,3}(?:,\d{3})+|\d+)\s+(?:[\w'-]+\s+){0,3}?(?:shares|units|ADSs)\b", re.I
 )
 _PRINCIPAL = re.compile(
     r"\$\s?(\d[\d,]*(?:\.\d+)?)(?:\s+(million|billion))?\s+(?:in\s+)?(?:aggregate\s+)?principal\s+amount",

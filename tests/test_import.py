@@ -633,6 +633,18 @@ def test_odd_encodings_are_detected_not_fatal(tmp_path: Path, encoding: str) -> 
     assert _fidelity(letter, False, body).complete
 
 
+def test_curly_quotes_saved_by_word_are_cp1252_not_a_dos_code_page(tmp_path: Path) -> None:
+    """A letter whose only non-ASCII bytes are cp1252 curly quotes and apostrophes: the
+    encoding guesser alone calls this one cp852 ("\u00f4Company\u00f6", "Company\u013as")."""
+    raw = (Path(__file__).parent / "data" / "encodings" / "word-cp1252-letter.txt").read_bytes()
+    text, encoding = decode_bytes(raw)
+    assert (text, encoding) == (raw.decode("cp1252"), "cp1252")
+    code, out, err = _import(tmp_path, "l.txt", raw, "--labels")
+    assert code == 0, err
+    (labels,) = json.loads(out)
+    assert labels["issuer_state"] == "Delaware" and labels["share_count"] == 2_500_000
+
+
 def test_utf8_with_a_stray_cp1252_byte_keeps_both() -> None:
     text, encoding = decode_bytes("Zürich “quoted”".encode() + b" \x93stray\x94")
     assert text == "Zürich “quoted” “stray”" and encoding == "utf-8+cp1252"
