@@ -41,7 +41,9 @@ _UTF8_MULTIBYTE = re.compile(
 _HIGH_BYTE = re.compile(rb"[\x80-\xff]")
 # Single-byte code pages charset-normalizer proposes for Western text; cp1252 is the one
 # EDGAR filers actually used, and it decodes Latin-1 text identically except for C1 bytes.
-_CP1252_PUNCTUATION = frozenset(bytes([b]) for b in (0x85, 0x91, 0x92, 0x93, 0x94, 0x95, 0x96, 0x97))
+_CP1252_PUNCTUATION = frozenset(
+    bytes([b]) for b in (0x85, 0x91, 0x92, 0x93, 0x94, 0x95, 0x96, 0x97)
+)
 _WESTERN = re.compile(
     r"^(?:cp125[0247]|windows_125[0247]|latin_1|iso8859_(?:1|2|9|15)|mac_(?:roman|latin2)|cp850|cp437)$"
 )

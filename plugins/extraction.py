@@ -58,6 +58,28 @@ _DESCRIPTOR = re.compile(
     rf"\s+under\s+the\s+laws\s+of(?:\s*,[^,()\";]{{1,80}},)?\s+(?P<place>[^()\";]+?))?)\s*,?\s*$",
     re.I,
 )
+# The opinion on the issuer itself: "The Company has been duly incorporated as an exempted
+# company ... under the laws of the Cayman Islands", "is duly incorporated and existing under
+# the laws of Bermuda".
+_INCORPORATED_UNDER = (
+    r"\b(?:has\s+been|is)\b[^.;]{0,120}?\b(?:incorporated|organized|organised|formed|registered)\b"
+    r"[^.;]{0,200}?\bunder\s+the\s+laws?\s+of\s+(?:the\s+)?(?P<place>(?:(?:State|Commonwealth"
+    r"|Province|Republic)\s+of\s+(?:the\s+)?)?[A-Z][\w.'-]*(?:\s+(?:of\s+)?[A-Z][\w'-]*){0,3})"
+)
+
+
+def incorporated_in(body: str, issuer: str) -> str | None:
+    """Where the opinion says the issuer was incorporated, under "the Company" or the short
+    name the letter gives it ("CS is a corporation ... duly incorporated and validly existing
+    under the laws of Switzerland")."""
+    names = ["Company", "Issuer", "Registrant", "Corporation"]
+    names += [term for term, name in defined_entities(body).items() if name == issuer]
+    # "Credit Suisse AG (CS)": a short name given without quotes
+    short = re.search(rf"{re.escape(issuer)}\s*\(\s*\"?([A-Z][\w&.-]{{0,30}})\"?\s*\)", body)
+    names += [short.group(1)] if short else []
+    subject = "|".join(re.escape(n) for n in names)
+    found = re.search(rf"\b(?i:(?:the\s+)?(?:{subject}))\s+{_INCORPORATED_UNDER}", body)
+    return _place(found.group("place")) if found else None
 _COUNSEL_FOR = re.compile(r"\bcounsel\s+(?:to|for)\s+(?P<rest>.{3,600})", re.I)
 _NAME_CONNECTORS = {"&", "de", "du", "des", "la", "le", "del", "der", "van", "von", "y", "e"}
 _OF_OK_BEFORE = {
@@ -553,6 +575,8 @@ def extract_facts(blocks: list[Block], doc_type: str | None = None) -> LetterFac
     exhibit_number(letter, doc_type, facts)
     letter_date(letter, facts)
     issuer(letter, facts)
+    if "issuer" in facts.values and "issuer_state" not in facts.values:
+        facts.set("issuer_state", incorporated_in(letter.body, facts.values["issuer"]))
     signatories(letter, facts)
     form_and_file_numbers(letter, facts)
     entries, unsure = securities_entries(letter.body)

@@ -102,8 +102,16 @@ _NAMED = (
         lambda m: "qualification as a regulated investment company",
     ),
     (
-        re.compile(r"\breorganization\s+within\s+the\s+meaning\s+of\s+Section\s+368\(a\)", re.I),
+        re.compile(r"\breorganization\"?\s+within\s+the\s+meaning\s+of\s+Section\s+368\(a\)", re.I),
         lambda m: "reorganization within the meaning of Section 368(a)",
+    ),
+    (
+        re.compile(
+            r"\ba\s+party\s+to\s+(?:a|the|that)\s+\"?reorganization\"?\s+within\s+the\s+meaning"
+            r"\s+of\s+Section\s+368\(b\)",
+            re.I,
+        ),
+        lambda m: "party to the reorganization within the meaning of Section 368(b)",
     ),
     (
         re.compile(

@@ -109,7 +109,7 @@ _PARTY_SUFFIX = re.compile(
 )
 
 _LAW_TRIGGER = re.compile(
-    r"limited\s+to|confined\s+to|opining\s+(?:herein\s+)?(?:only\s+)?as\s+to|opine\s+only|solely\s+with\s+respect\s+to"
+    r"limited\s+(?:exclusively\s+|solely\s+|only\s+)?to|confined\s+to|address(?:es)?\s+only|opining\s+(?:herein\s+)?(?:only\s+)?as\s+to|opine\s+only|solely\s+with\s+respect\s+to"
     r"|other\s+than|express\s+no\s+opinion\s+(?:herein\s+)?as\s+to\s+the\s+laws|expressed\s+solely",
     re.I,
 )
@@ -120,14 +120,21 @@ _LAW = re.compile(
     rf"(?:the\s+)?(?:(?:State|Province|Commonwealth|Republic|Kingdom|Grand\s+Duchy|District)\s+of\s+(?:the\s+)?)?{_PLACE}"
     rf"|(?:[A-Z][\w.]*\s+){{1,4}}(?:federal|state)\s+laws"
     # tax opinions: "limited to the U.S. federal income tax matters addressed herein"
-    rf"|(?:U\.S\.|United\s+States)\s+federal\s+income\s+tax\s+(?:laws?|matters)"
+    rf"|(?:U\.S\.|United\s+States)\s+federal\s+income\s+tax(?:ation|\s+laws?|\s+matters)"
+    # "limited to Dutch law", "Swiss law" (a capitalised adjective and a lower-case "law")
+    rf"|(?<![\w-])(?:[A-Z][a-z]+\s+){{1,2}}law\b(?!\s+of)"
     rf"|(?:[A-Z][\w.'-]*\s+){{1,6}}(?:Law|Act|Code|Statutes|Constitution)(?:\s+of\s+(?:the\s+)?"
     rf"(?:State|Commonwealth|Province)\s+of\s+{_PLACE})?)"
 )
 _OTHER_JURISDICTION = re.compile(
-    r"laws\s+of\s+any\s+(?:other\s+)?jurisdiction\s+other\s+than\s+(?:those\s+of\s+)?(?:the\s+)?"
-    r"(?=(?:State|Commonwealth|Province)\s+of\b)",
+    r"laws\s+of\s+any\s+(?:other\s+)?jurisdiction\s+other\s+than\s+(?:those\s+of\s+)?(?P<the>the\s+)?"
+    # "the State of New York", or a place named alone: "Bermuda.", "the Cayman Islands and"
+    r"(?=(?:State|Commonwealth|Province)\s+of\b|(?-i:[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})(?:[.,;]|\s+(?:and|or)\b|$))",
     re.I,
+)
+# After the laws it covers, a limitation goes on to what it leaves out.
+_LAW_EXCLUSIONS = re.compile(
+    r"[,;]?\s+(?:including\b|and\s+(?:we|I)\s+(?:express|do\s+not|make)\b|(?:we|I)\s+express\s+no\b)"
 )
 
 _JURISDICTION_LISTED = re.compile(
@@ -411,10 +418,15 @@ def _sentences(text: str) -> list[str]:
     return re.split(r"(?<=[a-z0-9)\"'])[.;]\s+(?=[A-Z(])|\n", text)
 
 
+def _other_than_laws_of(match: re.Match[str]) -> str:
+    state = re.match(r"(?:State|Commonwealth|Province)\s+of\b", match.string[match.end() :], re.I)
+    return "laws other than the laws of " + ("the " if state else match.group("the") or "")
+
+
 def governing_law(body: str) -> list[str]:
     """The laws named in the letter's first limitation sentence."""
     for sentence in _sentences(body):
-        sentence, listed = _OTHER_JURISDICTION.subn("laws other than the laws of the ", sentence)
+        sentence, listed = _OTHER_JURISDICTION.subn(_other_than_laws_of, sentence)
         if listed:  # "... other than the State of New York and the United States of America"
             sentence = _JURISDICTION_LISTED.sub(r"\g<1>the laws of the ", sentence)
         trigger = _LAW_TRIGGER.search(sentence)
@@ -422,11 +434,11 @@ def governing_law(body: str) -> list[str]:
             continue
         # "(and the federal laws of Canada ...)" adds a law; "(including ...)" does not.
         tail = re.sub(r"\(\s*(and\s+[^()]*)\)", r", \1", sentence[trigger.start() :])
-        tail = _without_parentheses(tail)
+        tail = _LAW_EXCLUSIONS.split(_without_parentheses(tail), maxsplit=1)[0]
         laws: list[str] = []
         for match in _LAW.finditer(tail):
             law = re.sub(r"^(?:the|and|of)\s+", "", match.group("law").strip(" ,"), flags=re.I)
-            law = re.sub(r"\s+(?:and|or|in|as|to)$", "", law)
+            law = re.sub(r"\s+(?:and|or|in|as|to)$|(?<=[a-z]{2})\.$", "", law)
             if law and law not in laws and not re.match(r"laws?\s+of\s+any\b", law, re.I):
                 laws.append(law)
         if laws:

@@ -12,6 +12,9 @@ import yaml
 
 from plugins.cli import main as exhibits
 from plugins.edgar_source import decode_bytes, read_sources
+from plugins.extraction import incorporated_in
+from plugins.extraction_opinions import opinions_given
+from plugins.extraction_terms import governing_law
 from plugins.fidelity import compare, rendered_words, source_words
 from plugins.frontmatter import read_exhibit
 from plugins.importer import LABEL_KEYS, import_document, render_exhibit, run
@@ -1024,4 +1027,79 @@ def test_units_and_what_they_consist_of(tmp_path: Path) -> None:
         "a unit purchase option granted to the representative of the underwriters",
         "shares of Common Stock",
         "Warrants",
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence, laws",
+    [
+        (  # a place named alone after "other than"
+            "We have made no investigation of and express no opinion in relation to the laws of"
+            " any jurisdiction other than Bermuda.",
+            ["laws of Bermuda"],
+        ),
+        (  # "limited exclusively to"; what the sentence then leaves out is not a law covered
+            "The opinions expressed herein are limited exclusively to the Texas Business"
+            " Organizations Code, and we express no opinion as to the effect of the laws of any"
+            " other jurisdiction, including the federal laws of the United States of America.",
+            ["Texas Business Organizations Code"],
+        ),
+        (
+            "This opinion letter is limited to Dutch law in effect on the date of this opinion"
+            " letter.",
+            ["Dutch law"],
+        ),
+        (
+            "We do not express any opinion on the laws of any jurisdiction other than the"
+            " Cayman Islands, including the laws of the European Union.",
+            ["laws of the Cayman Islands"],
+        ),
+        (
+            "This opinion addresses only the matters of United States federal income taxation"
+            " specifically described above.",
+            ["United States federal income taxation"],
+        ),
+        (  # unchanged: a state named after "other than"
+            "We express no opinion as to the laws of any jurisdiction other than the State of New"
+            " York and the United States of America.",
+            ["laws of the State of New York", "laws of the United States of America"],
+        ),
+    ],
+)
+def test_governing_law_sentences(sentence: str, laws: list[str]) -> None:
+    assert governing_law(sentence) == laws
+
+
+@pytest.mark.parametrize(
+    "sentence, state",
+    [
+        (
+            "3.1 The Company has been duly incorporated as an exempted company with limited"
+            " liability and is validly existing under the laws of the Cayman Islands.",
+            "Cayman Islands",
+        ),
+        (
+            "1. The Company is duly incorporated and existing under the laws of Bermuda in good"
+            " standing.",
+            "Bermuda",
+        ),
+        ("1. The Issuer has been duly incorporated as a naamloze vennootschap.", None),
+    ],
+)
+def test_issuer_state_from_the_opinion_on_the_issuer(sentence: str, state: str | None) -> None:
+    """When the opening paragraph does not say where the issuer is incorporated, the opinion
+    on the issuer itself does."""
+    body = 'We have acted as counsel to Harbour Holdings Ltd. (the "Company").\n' + sentence
+    assert incorporated_in(body, "Harbour Holdings Ltd.") == state
+
+
+def test_tax_opinions_on_a_merger() -> None:
+    text = (
+        'Based upon the foregoing, the Merger will qualify as a "reorganization" within the'
+        " meaning of Section 368(a) of the Code, and each of Parent and the Company will be a"
+        " party to that reorganization within the meaning of Section 368(b) of the Code."
+    )
+    assert opinions_given("we are of the opinion that:\n" + text) == [
+        "reorganization within the meaning of Section 368(a)",
+        "party to the reorganization within the meaning of Section 368(b)",
     ]

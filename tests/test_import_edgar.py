@@ -41,6 +41,9 @@ EXPECTED: dict[str, dict[str, object]] = {
         "exhibit": "5.2",
         "law_firm": "Homburger AG",
         "date": "2023-06-08",
+        # "Credit Suisse AG (CS)" ... "1. CS is a corporation (Aktiengesellschaft) duly
+        # incorporated and validly existing under the laws of Switzerland."
+        "issuer_state": "Switzerland",
         # "(i) ... debt securities (the "Debt Securities") to be issued by it on or after ..."
         "securities": "one or more series of senior or subordinated debt securities; warrants",
         "governing_law": ["laws of Switzerland"],
