@@ -80,6 +80,8 @@ def incorporated_in(body: str, issuer: str) -> str | None:
     subject = "|".join(re.escape(n) for n in names)
     found = re.search(rf"\b(?i:(?:the\s+)?(?:{subject}))\s+{_INCORPORATED_UNDER}", body)
     return _place(found.group("place")) if found else None
+
+
 _COUNSEL_FOR = re.compile(r"\bcounsel\s+(?:to|for)\s+(?P<rest>.{3,600})", re.I)
 _NAME_CONNECTORS = {"&", "de", "du", "des", "la", "le", "del", "der", "van", "von", "y", "e"}
 _OF_OK_BEFORE = {

@@ -127,7 +127,13 @@ def html_source_text(html: str) -> str:
 
 
 def source_words(body: str, is_html: bool) -> list[str]:
-    text = html_source_text(body) if is_html else body
+    # A word a fixed-width letter breaks across two lines at a hyphen ("non-" / "assessable")
+    # is one word to its reader.
+    text = (
+        html_source_text(body)
+        if is_html
+        else re.sub(r"(?<=[A-Za-z])-[ \t]*\r?\n[ \t]*(?=[a-z])", "-", body)
+    )
     return [w for w in words(_MARKUP_WORDS.sub(" ", text))]
 
 

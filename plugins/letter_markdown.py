@@ -74,8 +74,22 @@ def _text_width(lines: list[str]) -> int:
 
 
 def _is_full(line: str, width: int) -> bool:
-    """A line that runs to the right margin from near the left one: part of a paragraph."""
-    return _indent(line) <= width * 0.3 and len(line) >= width * 0.7
+    """A line that runs to the right margin from near the left one, or breaks a word at a
+    hyphen ("fully paid and non-" / "assessable."): part of a paragraph."""
+    return _indent(line) <= width * 0.3 and (
+        len(line) >= width * 0.7 or _BROKEN_WORD.search(line) is not None
+    )
+
+
+_BROKEN_WORD = re.compile(r"[A-Za-z]-$")
+
+
+def _join_lines(lines: tuple[str, ...]) -> str:
+    """One paragraph from its lines; a word broken at a hyphen is one word again."""
+    text = lines[0]
+    for line in lines[1:]:
+        text += line if _BROKEN_WORD.search(text) and line[:1].islower() else " " + line
+    return text
 
 
 def _split_paragraph_starts(group: list[str]) -> list[list[str]]:
@@ -102,7 +116,7 @@ def _group_to_block(group: list[str], width: int) -> Block:
         and _indent(group[-1]) <= width * 0.3
     )
     if prose:
-        return Block("paragraph", (" ".join(stripped),))
+        return Block("paragraph", (_join_lines(stripped),))
     if len(stripped) == 1:
         return Block("paragraph", stripped)
     return Block("lines", stripped)

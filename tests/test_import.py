@@ -1103,3 +1103,24 @@ def test_tax_opinions_on_a_merger() -> None:
         "reorganization within the meaning of Section 368(a)",
         "party to the reorganization within the meaning of Section 368(b)",
     ]
+
+
+def test_a_word_broken_at_a_hyphen_across_lines_is_one_word() -> None:
+    """ "fully paid and non-" / "assessable.": re-flowed as "non-assessable", read as the
+    opinion it is, and counted as one word on both sides of the fidelity check."""
+    text = (
+        "     Based upon the foregoing, we are of the opinion that the Common Shares\n"
+        "to be offered and sold by the Selling Shareholders have been duly authorized\n"
+        "and are validly issued, fully paid and non-\n"
+        "assessable.\n"
+    )
+    blocks = text_to_blocks(text)
+    assert [b.lines for b in blocks] == [
+        (
+            "Based upon the foregoing, we are of the opinion that the Common Shares to be"
+            " offered and sold by the Selling Shareholders have been duly authorized and are"
+            " validly issued, fully paid and non-assessable.",
+        )
+    ]
+    assert "non-assessable" in opinions_given(blocks[0].lines[0])
+    assert _fidelity(text, False, blocks_to_markdown(blocks)).complete
