@@ -115,7 +115,9 @@ _CLOSING = re.compile(
 _FIRM = re.compile(
     r"(?:\bL\.?L\.?P\.?|\bP\.?L\.?L\.?C\.?|\bL\.?L\.?C\.?|\bP\.\s?C\.|\bP\.\s?A\.|\bPC\b|\bPA\b|"
     r"Professional\s+(?:Corporation|Association|Law\s+Corporation)|\bChartered\b|\bAG\b|\bS\.C\.|"
-    r"\bLPA\b|\bLtd\b|\bLimited\b|\sLaw\s+(?:Firm|Offices?|Group)\b|\bAttorneys\b|\s&\s)",
+    r"\bLPA\b|\bLtd\b|\bLimited\b|\sLaw\s+(?:Firm|Offices?|Group)\b|\bAttorneys\b|\s&\s"
+    # continental firms: "NautaDutilh N.V.", "Arendt & Medernach SA", "... S.à r.l."
+    r"|\bN\.V\.|\bB\.V\.|\bS\.A\.|\bSA$|\bS\.à\s?r\.l\.)",
     re.I,
 )
 _FIRM_SUFFIX_LINE = re.compile(
@@ -133,7 +135,8 @@ _TITLE_IN_TEXT = re.compile(
     r"(?:General\s+Counsel|Counsel|Legal\s+Officer|Secretary|President|Officer))\s+(?:of|to|for)\b"
 )
 _PERSON_TOKEN = re.compile(
-    r"^(?:[A-Z][a-zA-Z'’-]+|[A-Z]\.(?:[A-Z]\.)*|[A-Z]{1,2}|de|van|von|der|la|du|Jr\.?|Sr\.?|II|III|IV|Esq\.?),?$"
+    r"^(?:[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'’-]+|[A-Z]\.(?:[A-Z]\.)*|[A-Z]{1,2}"
+    r"|de|van|von|der|den|ter|ten|la|le|du|da|di|del|dos|Jr\.?|Sr\.?|II|III|IV|Esq\.?),?$"
 )
 _NOT_A_NAME = re.compile(
     r"\b(?:Street|Avenue|Suite|Floor|Page|Exhibit|Signature|Follows|Road|Plaza|Boulevard|"

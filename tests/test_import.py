@@ -1124,3 +1124,45 @@ def test_a_word_broken_at_a_hyphen_across_lines_is_one_word() -> None:
     ]
     assert "non-assessable" in opinions_given(blocks[0].lines[0])
     assert _fidelity(text, False, blocks_to_markdown(blocks)).complete
+
+
+DUTCH_LETTER = """\
+<html><body>
+<p>Exhibit 5.1</p>
+<p>Amsterdam, 12 March 2024</p>
+<p>To: Tulip Devices N.V.<br>Herengracht 1<br>1015 BA Amsterdam<br>The Netherlands</p>
+<p>Ladies and Gentlemen,</p>
+<p>We have acted as Dutch counsel to Tulip Devices N.V. (the &#8220;Issuer&#8221;) in
+connection with the registration statement on Form F-3 (the &#8220;Registration
+Statement&#8221;) relating to 5,000,000 ordinary shares in the capital of the Issuer (the
+&#8220;Offer Shares&#8221;).</p>
+<p>This opinion letter is limited to Dutch law in effect on the date of this opinion
+letter.</p>
+<p>Based on the documents referred to above, we are of the following opinion:</p>
+<p>1&nbsp;&nbsp;The Issuer has been duly incorporated as a <i>naamloze vennootschap</i> and is
+validly existing as a <i>naamloze vennootschap</i>.</p>
+<p>2&nbsp;&nbsp;When issued, the Offer Shares will have been validly issued and will be fully
+paid and nonassessable.</p>
+<p>We consent to the filing of this opinion letter as an exhibit to the Registration
+Statement.</p>
+<p>Yours faithfully,<br>Dijk &amp; Polder N.V.</p>
+<p>/s/ No&euml;lle van den Berg<br>No&euml;lle van den Berg</p>
+</body></html>
+"""
+
+
+def test_a_continental_letter(tmp_path: Path) -> None:
+    """ "we are of the following opinion:", a firm that is an N.V., a signer whose name has
+    an accented letter and particles ("Noëlle van den Berg"), "limited to Dutch law"."""
+    code, out, err = _import(tmp_path, "nl.htm", DUTCH_LETTER, "--labels")
+    assert code == 0, err
+    (labels,) = json.loads(out)
+    assert (labels["law_firm"], labels["counsel"]) == ("Dijk & Polder N.V.", "Noëlle van den Berg")
+    assert labels["opinion"] == [
+        "duly incorporated",
+        "validly existing",
+        "validly issued",
+        "fully paid",
+        "nonassessable",
+    ]
+    assert labels["governing_law"] == ["Dutch law"] and labels["share_count"] == 5_000_000
