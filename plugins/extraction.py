@@ -581,7 +581,9 @@ def extract_facts(blocks: list[Block], doc_type: str | None = None) -> LetterFac
     letter_date(letter, facts)
     issuer(letter, facts)
     if "issuer" in facts.values and "issuer_state" not in facts.values:
-        facts.set("issuer_state", incorporated_in(letter.body, facts.values["issuer"]))
+        # Not found anywhere: a reviewer should look (or confirm the letter does not say).
+        state = incorporated_in(letter.body, facts.values["issuer"])
+        facts.set("issuer_state", state, unsure=state is None)
     signatories(letter, facts)
     form_and_file_numbers(letter, facts)
     entries, unsure = securities_entries(letter.body)

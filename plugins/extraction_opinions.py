@@ -85,6 +85,14 @@ _NAMED = (
         ),
         lambda m: "no violation",
     ),
+    (  # units of an LLC or a partnership: what "non-assessable" says of shares
+        re.compile(
+            r"\bno\s+obligation\s+to\s+make\s+(?:any\s+)?(?:further\s+)?(?:payments?|contributions?)\b"
+            r"[^.;]{0,240}?\bsolely\s+by\s+reason\s+of\b",
+            re.I,
+        ),
+        lambda m: "no obligation to make payments or contributions solely by reason of ownership",
+    ),
     (
         re.compile(
             r"\bqualif(?:ication|y|ied|ies)\s+(?:and\s+taxation\s+|to\s+be\s+taxed\s+)?as\s+a\s+"

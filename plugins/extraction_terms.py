@@ -124,7 +124,7 @@ _LAW = re.compile(
     # "limited to Dutch law", "Swiss law" (a capitalised adjective and a lower-case "law")
     rf"|(?<![\w-])(?:[A-Z][a-z]+\s+){{1,2}}law\b(?!\s+of)"
     rf"|(?:[A-Z][\w.'-]*\s+){{1,6}}(?:Law|Act|Code|Statutes|Constitution)(?:\s+of\s+(?:the\s+)?"
-    rf"(?:State|Commonwealth|Province)\s+of\s+{_PLACE})?)"
+    rf"(?:State|Commonwealth|Province)\s+of\s+{_PLACE})?(?:\s+of\s+(?:19|20)\d\d)?)"
 )
 _OTHER_JURISDICTION = re.compile(
     r"laws\s+of\s+any\s+(?:other\s+)?jurisdiction\s+other\s+than\s+(?:those\s+of\s+)?(?P<the>the\s+)?"

@@ -1059,6 +1059,11 @@ def test_units_and_what_they_consist_of(tmp_path: Path) -> None:
             " specifically described above.",
             ["United States federal income taxation"],
         ),
+        (
+            "We express no opinion as to the laws of any jurisdiction other than the"
+            " Pennsylvania Business Corporation Law of 1988, as amended.",
+            ["Pennsylvania Business Corporation Law of 1988"],
+        ),
         (  # unchanged: a state named after "other than"
             "We express no opinion as to the laws of any jurisdiction other than the State of New"
             " York and the United States of America.",
@@ -1166,3 +1171,19 @@ def test_a_continental_letter(tmp_path: Path) -> None:
         "nonassessable",
     ]
     assert labels["governing_law"] == ["Dutch law"] and labels["share_count"] == 5_000_000
+    # "incorporated as a naamloze vennootschap" names no place: left out, and a reviewer asked
+    assert labels["issuer_state"] is None and "issuer_state" in labels["review"]
+
+
+def test_the_units_opinion_of_an_llc_or_partnership() -> None:
+    text = (
+        "it is our opinion that the Common Units will be validly issued and, under the Delaware"
+        " Limited Liability Company Act, purchasers of the Common Units will have no obligation"
+        " to make payments to the Company or its creditors (other than the purchase price for"
+        " the Common Units) or contributions to the Company or its creditors solely by reason"
+        " of the purchasers' ownership of the Common Units."
+    )
+    assert opinions_given(text) == [
+        "validly issued",
+        "no obligation to make payments or contributions solely by reason of ownership",
+    ]
