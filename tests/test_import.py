@@ -1187,3 +1187,12 @@ def test_the_units_opinion_of_an_llc_or_partnership() -> None:
         "validly issued",
         "no obligation to make payments or contributions solely by reason of ownership",
     ]
+
+
+def test_good_standing_after_the_place_of_incorporation() -> None:
+    text = (
+        "we are of the opinion that:\n1. The Company is duly incorporated and existing under"
+        " the laws of Bermuda in good standing (meaning solely that it has not failed to make"
+        " any filing with any Bermuda government authority)."
+    )
+    assert opinions_given(text) == ["duly incorporated", "in good standing"]
