@@ -33,7 +33,10 @@ _NOUN = (
 )
 _DESCRIPTION = re.compile(
     rf"(?P<desc>(?:up\s+to\s+)?(?:(?:an|the)\s+aggregate\s+(?:of\s+)?|a\s+total\s+of\s+|an\s+additional\s+)?"
-    rf"{_AMOUNT}\s+(?:[\w$.,%/'-]+\s+){{0,7}}?{_NOUN}(?:(?<=%)|\b)[^\"();]*?)"
+    rf"{_AMOUNT}\s+(?:[\w$.,%/'-]+\s+){{0,7}}?{_NOUN}(?:(?<=%)|\b)"
+    # a parenthesis that defines nothing is part of the description: "(liquidation amount
+    # $25 per preferred security)", "(including 3,000,000 units subject to ...)"
+    rf"(?:\([^()\"]*\)|[^\"();])*?)"
     rf"\s*(?={_DEFINITION}|;|\.\s|\.$|,\s+(?:which|that|to\s+be|pursuant|in\s+connection|filed)\b|$"
     rf"|,?\s+(?:consisting\s+of|comprising|including)\b|\s*\((?:i|a|1)\)\s)",
     re.I | re.M,
@@ -42,6 +45,12 @@ _AGGREGATE = re.compile(
     r"(?P<total>(?:an\s+aggregate\s+(?:offering\s+price|principal\s+amount)\s+of\s+)?(?:up\s+to\s+)?(?:an\s+aggregate\s+of\s+)?(?:US)?\$\s?\d[\d,]*(?:\.\d+)?(?:\s+(?:million|billion))?"
     r"(?:\s+(?:in\s+)?(?:aggregate|maximum|initial)\s+(?:offering|principal|public\s+offering)\s+(?:price|amount))?)"
     r"(?:\s+of)?[\s:]*$",
+    re.I,
+)
+_OFFERING_PRICE = re.compile(
+    r"\b(?P<what>shares\s+(?:\([^()]*\)\s+)?of\s+(?:[^.;]|\.(?=\d)){0,200}?),?\s+having\s+an\s+aggregate\s+"
+    r"(?:offering|sales|gross\s+sales)\s+price\s+of\s+(?P<total>(?:up\s+to\s+)?\$\s?\d(?:[\d,.]*\d)?"
+    r"(?:\s+(?:million|billion))?)",
     re.I,
 )
 _LIST_START = re.compile(r"\((?:i|a|1)\)\s")
@@ -338,10 +347,22 @@ def _breakdown(total: int | None, rest: str) -> list[dict[str, Any]]:
     return [security_entry(item) for item in items]
 
 
+def _offering_price(opening: str) -> list[dict[str, Any]]:
+    """ "shares (the "Shares") of the Company's common stock, $0.0001 par value per share,
+    having an aggregate offering price of up to $100,000,000" (an at-the-market offering)."""
+    found = _OFFERING_PRICE.search(opening)
+    if not found:
+        return []
+    what = " ".join(_without_parentheses(found.group("what")).split()).strip(" ,")
+    return [security_entry(f"{what}, having an aggregate offering price of {found.group('total')}")]
+
+
 def securities_entries(body: str) -> tuple[list[dict[str, Any]], bool]:
     """The securities the letter covers, and whether a weaker rule found them."""
     opening = _opening(body)
     match = _DESCRIPTION.search(opening)
+    if not match and (priced := _offering_price(opening)):
+        return priced, False
     lists = _candidate_lists(opening)
     if match and re.search(r"\((?:i|a|1)\)\s*$", opening[: match.start()]):
         # "(i) 4,250,000 shares ... under the 2021 Plan and (ii) 850,000 shares ... under the

@@ -14,7 +14,7 @@ from plugins.cli import main as exhibits
 from plugins.edgar_source import decode_bytes, read_sources
 from plugins.extraction import incorporated_in
 from plugins.extraction_opinions import opinions_given
-from plugins.extraction_terms import governing_law
+from plugins.extraction_terms import governing_law, securities_entries
 from plugins.fidelity import compare, rendered_words, source_words
 from plugins.frontmatter import read_exhibit
 from plugins.importer import LABEL_KEYS, import_document, render_exhibit, run
@@ -1196,3 +1196,36 @@ def test_good_standing_after_the_place_of_incorporation() -> None:
         " any filing with any Bermuda government authority)."
     )
     assert opinions_given(text) == ["duly incorporated", "in good standing"]
+
+
+@pytest.mark.parametrize(
+    "sentence, description",
+    [
+        (  # an at-the-market offering names no number of shares
+            "The Prospectus Supplement relates to the offering by the Company of shares (the"
+            ' "Shares") of the Company\'s common stock, $0.0001 par value per share (the "Common'
+            ' Stock"), having an aggregate offering price of up to $100,000,000, which may be'
+            " issued and sold from time to time pursuant to the Sales Agreement.",
+            "shares of the Company's common stock, $0.0001 par value per share, having an"
+            " aggregate offering price of up to $100,000,000",
+        ),
+        (  # a parenthesis that defines nothing belongs to the description
+            "relating to up to 23,000,000 units of the Company (including 3,000,000 units"
+            ' subject to the underwriters\' over-allotment option) (the "Units"), each Unit'
+            " consisting of one Class A ordinary share and one-half of one warrant.",
+            "up to 23,000,000 units of the Company (including 3,000,000 units subject to the"
+            " underwriters' over-allotment option)",
+        ),
+        (
+            "relating to 12,000,000 of the 7.125% Trust Preferred Securities of the Trust"
+            " (liquidation amount $25 per preferred security) representing undivided beneficial"
+            ' interests in the assets of the Trust (each, a "Preferred Security").',
+            "12,000,000 of the 7.125% Trust Preferred Securities of the Trust (liquidation"
+            " amount $25 per preferred security) representing undivided beneficial interests in"
+            " the assets of the Trust",
+        ),
+    ],
+)
+def test_securities_without_a_count_or_with_a_parenthesis(sentence: str, description: str) -> None:
+    entries, unsure = securities_entries("We have acted as counsel. " + sentence)
+    assert [e["description"] for e in entries] == [description] and not unsure
