@@ -106,6 +106,13 @@ _OF_OK_BEFORE = {
     "group",
     "church",
 }
+_WE_SPEAK = re.compile(
+    r"\b[Ww]e\s+(?:have\s+acted|hereby\s+consent|consent|are\s+of\s+the\s+opinion)\b"
+)
+_I_SPEAK = re.compile(r"\bI\s+(?:have\s+acted|am|hereby|consent|have\s+examined)\b")
+_ATTACHMENT = re.compile(
+    r"^(?:Schedule|Annex|Appendix|Attachment|Exhibit)\s+(?:[A-Z]|[IVX]+|\d+(?:\.\d+)?)\b", re.I
+)
 _CLOSING = re.compile(
     r"^(?:very truly yours|yours (?:very )?truly|sincerely(?: yours)?"
     r"|respectfully(?: submitted| yours)?"
@@ -117,7 +124,7 @@ _FIRM = re.compile(
     r"Professional\s+(?:Corporation|Association|Law\s+Corporation)|\bChartered\b|\bAG\b|\bS\.C\.|"
     r"\bLPA\b|\bLtd\b|\bLimited\b|\sLaw\s+(?:Firm|Offices?|Group)\b|\bAttorneys\b|\s&\s"
     # continental firms: "NautaDutilh N.V.", "Arendt & Medernach SA", "... S.à r.l."
-    r"|\bN\.V\.|\bB\.V\.|\bS\.A\.|\bSA$|\bS\.à\s?r\.l\.)",
+    r"|\bN\.V\.|\bB\.V\.|\bS\.A\.|\bSA$|\bS\.à\s?r\.l\.|\bP\.?L\.?C\.?$)",
     re.I,
 )
 _FIRM_SUFFIX_LINE = re.compile(
@@ -270,7 +277,10 @@ def _signature_lines(texts: list[str]) -> list[str]:
     lines = [line.strip() for text in texts for line in text.split("\n") if line.strip()]
     closing = max((i for i, line in enumerate(lines) if _CLOSING.match(line)), default=None)
     if closing is not None:
-        return lines[closing + 1 : closing + 14]
+        block = lines[closing + 1 : closing + 14]
+        # A schedule after the signature ("Schedule I" / "Subsidiary Guarantors") is not in it.
+        end = next((i for i, line in enumerate(block) if _ATTACHMENT.match(line)), len(block))
+        return block[:end]
     signed = [i for i, line in enumerate(lines) if re.match(r"^/s/", line, re.I)]
     return lines[signed[0] : signed[0] + 8] if signed else lines[-6:]
 
@@ -495,7 +505,7 @@ def _is_person(line: str) -> bool:
 
 def signatories(letter: Letter, facts: LetterFacts) -> None:
     lines = [
-        re.sub(r"^(?:/s/|s/|By:?|Name:)\s*", "", line, flags=re.I).strip()
+        re.sub(r"^(?:/s/|s/|\(signed\)|By:?|Name:)\s*", "", line, flags=re.I).strip()
         for line in letter.signature
     ]
     lines = [re.sub(r"^(?:/s/|s/)\s*", "", line, flags=re.I).strip() for line in lines]
@@ -549,6 +559,21 @@ def signatories(letter: Letter, facts: LetterFacts) -> None:
     in_text = _TITLE_IN_TEXT.search(letter.body)
     if title is None and in_text and person_index is not None:
         title = in_text.group("title")
+    if (
+        person_index is not None
+        and title is None
+        and "law_firm" not in facts.values
+        and _WE_SPEAK.search(letter.body)
+        and not _I_SPEAK.search(letter.body)
+        and not re.search(r"\b[A-Z]\.", lines[person_index])
+    ):
+        # "We ... consent" over "/s/ Conyers Hale Barrow": a firm whose name has no suffix,
+        # not a person signing alone. Uncertain either way, so a reviewer is asked.
+        facts.values.pop("counsel", None)
+        facts.set(
+            "law_firm", restore_case(lines[person_index].strip(" ,"), letter.body)[0], unsure=True
+        )
+        person_index = None
     facts.set("counsel_title", title)
     if facts.values.get("law_firm"):
         facts.set("counsel_role", "outside")

@@ -1229,3 +1229,58 @@ def test_good_standing_after_the_place_of_incorporation() -> None:
 def test_securities_without_a_count_or_with_a_parenthesis(sentence: str, description: str) -> None:
     entries, unsure = securities_entries("We have acted as counsel. " + sentence)
     assert [e["description"] for e in entries] == [description] and not unsure
+
+
+SIGNED_LETTER = """\
+<html><body>
+<p>Exhibit 5.1</p>
+<p>April 2, 2024</p>
+<p>Ladies and Gentlemen:</p>
+<p>We have acted as counsel to Birchway Mills, Inc., a Virginia corporation (the
+&#8220;Company&#8221;), in connection with the Registration Statement on Form S-3 relating to
+1,000,000 shares of the Company&#8217;s common stock (the &#8220;Shares&#8221;).</p>
+<p>We are of the opinion that the Shares will be validly issued, fully paid and
+nonassessable.</p>
+<p>We hereby consent to the filing of this opinion as an exhibit to the Registration
+Statement.</p>
+<p>Very truly yours,</p>
+{signature}
+</body></html>
+"""
+
+
+@pytest.mark.parametrize(
+    "signature, counsel, firm, review",
+    [
+        ("<p>(signed) <i>Blakeney Thorne LLP</i></p>", None, "Blakeney Thorne LLP", False),
+        ("<p>/s/ Pendleton Cabell Wythe PLC</p>", None, "Pendleton Cabell Wythe PLC", False),
+        (  # a schedule after the signature is not part of it
+            "<p>/s/ Whitlock &amp; Crane LLP</p><p>Schedule I</p>"
+            "<p><b>Subsidiary Guarantors</b></p>",
+            None,
+            "Whitlock & Crane LLP",
+            False,
+        ),
+        (  # "We ... consent" signed by a name without a suffix: a firm, for a reviewer to confirm
+            "<p>/s/ Conyers Hale Barrow</p>",
+            None,
+            "Conyers Hale Barrow",
+            True,
+        ),
+        (  # a person with a title signs for the firm
+            "<p>/s/ Anne K. Ruiz</p><p>Anne K. Ruiz, Partner</p>",
+            "Anne K. Ruiz",
+            None,
+            False,
+        ),
+    ],
+)
+def test_signature_blocks(
+    tmp_path: Path, signature: str, counsel: str | None, firm: str | None, review: bool
+) -> None:
+    letter = SIGNED_LETTER.replace("{signature}", signature)
+    code, out, err = _import(tmp_path, "s.htm", letter, "--labels")
+    assert code == 0, err
+    (labels,) = json.loads(out)
+    assert (labels["counsel"], labels["law_firm"]) == (counsel, firm)
+    assert ("law_firm" in labels["review"]) is review
