@@ -82,6 +82,16 @@ def incorporated_in(body: str, issuer: str) -> str | None:
     return _place(found.group("place")) if found else None
 
 
+_PLACE_NAME = (
+    r"(?:the\s+)?(?P<place>(?:(?:State|Commonwealth|Province|Republic|Grand\s+Duchy|Kingdom)\s+of\s+"
+    r"(?:the\s+)?)?[A-Z][\w.'-]*(?:\s+(?:of\s+)?[A-Z][\w'-]*){0,3})"
+)
+_DESCRIPTOR_START = re.compile(rf",\s+(?:a|an)\s+(?:[\w.'-]+\s+){{0,5}}?{_ENTITY_NOUN}\b", re.I)
+_DESCRIPTOR_AFTER = re.compile(
+    rf"\s*,\s*(?:a|an)\s+(?P<desc>(?:[\w.'-]+\s+){{0,5}}?{_ENTITY_NOUN})\b(?:\s+(?:duly\s+)?"
+    r"(?:organized|incorporated|formed|existing|amalgamated|continued|registered)\s+under\s+"
+    rf"(?:the\s+laws\s+of\s+{_PLACE_NAME}|the\s+(?:[A-Z][\w-]*\s+){{1,4}}Act\s+\((?P<act>[A-Z][\w\s]+?)\)))?"
+)
 _COUNSEL_FOR = re.compile(r"\bcounsel\s+(?:to|for)\s+(?P<rest>.{3,600})", re.I)
 _NAME_CONNECTORS = {"&", "de", "du", "des", "la", "le", "del", "der", "van", "von", "y", "e"}
 _OF_OK_BEFORE = {
@@ -355,7 +365,7 @@ def entity_name_before(text: str) -> str | None:
 
 def _place(text: str) -> str:
     text = re.sub(
-        r"^(?:the\s+)?(?:State|Commonwealth|Province|Republic)\s+of\s+(?:the\s+)?",
+        r"^(?:the\s+)?(?:State|Commonwealth|Province|Republic|Grand\s+Duchy|Kingdom)\s+of\s+(?:the\s+)?",
         "",
         text.strip(),
         flags=re.I,
@@ -422,7 +432,11 @@ def issuer(letter: Letter, facts: LetterFacts) -> None:
         before = body[max(0, defined.start() - 500) : defined.start()]
         before = re.split(r"(?<=[a-z0-9\"'])[.;:]\s+(?=[A-Z])|\n", before)[-1]
         descriptor = _DESCRIPTOR.search(before)
-        name_part = before[: descriptor.start()] if descriptor else before
+        # "Ardenvale Logistics S.A., a public limited liability company ... registered ...
+        # under number B 241.776 (the "Company")": the name is before the first descriptor.
+        inner = None if descriptor else _DESCRIPTOR_START.search(before)
+        cut = descriptor or inner
+        name_part = before[: cut.start()] if cut else before
         name = entity_name_before(name_part)
         if name:
             # "counsel to A, a Delaware corporation (the "Company"), and B, a Delaware
@@ -435,10 +449,20 @@ def issuer(letter: Letter, facts: LetterFacts) -> None:
                 joined_names(names),
                 unsure=bool(also),
             )
-            if descriptor:
+            # ... or after the definition: '(the "Company"), a Marshall Islands corporation'
+            later = None if descriptor else _DESCRIPTOR_AFTER.match(after)
+            found = descriptor or later
+            if found:
+                place = found.group("place") or (later.group("act") if later else None)
+                # of the first registrant only, when there are several
                 facts.set(
-                    "issuer_state", _state_from(descriptor.group("desc"), descriptor.group("place"))
+                    "issuer_state", _state_from(found.group("desc"), place), unsure=bool(also)
                 )
+            elif inner:
+                place = re.search(
+                    rf"under\s+the\s+laws\s+of\s+{_PLACE_NAME}", before[inner.start() :]
+                )
+                facts.set("issuer_state", _place(place.group("place")) if place else None)
             return
     counsel_for = _COUNSEL_FOR.search(body)
     if counsel_for:

@@ -12,7 +12,7 @@ import yaml
 
 from plugins.cli import main as exhibits
 from plugins.edgar_source import decode_bytes, read_sources
-from plugins.extraction import incorporated_in
+from plugins.extraction import extract_facts, incorporated_in
 from plugins.extraction_opinions import opinions_given
 from plugins.extraction_terms import governing_law, securities_entries
 from plugins.fidelity import compare, rendered_words, source_words
@@ -1284,3 +1284,37 @@ def test_signature_blocks(
     (labels,) = json.loads(out)
     assert (labels["counsel"], labels["law_firm"]) == (counsel, firm)
     assert ("law_firm" in labels["review"]) is review
+
+
+@pytest.mark.parametrize(
+    "opening, issuer, state",
+    [
+        (  # the name before the first descriptor, not the register number before "(the Company)"
+            "We have acted as Luxembourg counsel to Ardenvale Logistics S.A., a public limited"
+            " liability company (société anonyme) incorporated and existing under the laws of the"
+            " Grand Duchy of Luxembourg, having its registered office at 12, rue Eugène Ruppert,"
+            " L-2453 Luxembourg, and registered with the Luxembourg Trade and Companies Register"
+            ' under number B 241.776 (the "Company"), in connection with the Registration'
+            " Statement.",
+            "Ardenvale Logistics S.A.",
+            "Luxembourg",
+        ),
+        (  # the descriptor after the definition
+            'We have acted as counsel to Aegean Crest Shipping Inc. (the "Company"), a Marshall'
+            " Islands corporation, in connection with the Registration Statement.",
+            "Aegean Crest Shipping Inc.",
+            "Marshall Islands",
+        ),
+        (  # incorporated under a statute named for its province
+            'We have acted as Canadian counsel to Lakeshore Aggregates Inc. (the "Corporation"), a'
+            ' corporation existing under the Business Corporations Act (Ontario) (the "OBCA"), in'
+            " connection with the Registration Statement.",
+            "Lakeshore Aggregates Inc.",
+            "Ontario",
+        ),
+    ],
+)
+def test_issuer_and_where_it_was_incorporated(opening: str, issuer: str, state: str) -> None:
+    facts = extract_facts(html_to_blocks(f"<p>June 3, 2024</p><p>{opening}</p>"))
+    assert (facts.values["issuer"], facts.values["issuer_state"]) == (issuer, state)
+    assert "issuer_state" not in facts.review
