@@ -36,6 +36,8 @@ DATE = re.compile(
     rf"\b(?:(?P<m1>{MONTH})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>(?:19|20)\d\d)"
     rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:day\s+of\s+)?(?P<m2>{MONTH}),?\s+(?P<y2>(?:19|20)\d\d))\b"
 )
+# a paragraph of its own: "DATED this 3rd day of May, 2002." (not "the Indenture dated ...")
+_DATED = re.compile(r"^\s*(?i:dated)[:,]?\s+(?:(?i:as\s+of|this)\s+)?" + DATE.pattern, re.M)
 _SALUTATION = re.compile(
     r"^(?:ladies and gentlemen|gentlemen|dear\b|to the addressees|to whom|sirs\b|mesdames)", re.I
 )
@@ -316,6 +318,12 @@ def letter_date(letter: Letter, facts: LetterFacts) -> None:
         if value:
             facts.set("date", value)
             return
+    # "DATED this 3rd day of May, 2002." closing the letter says so outright.
+    dated = (parse_date(m) for m in _DATED.finditer(letter.body))
+    stated = next((d for d in dated if d), None)
+    if stated:
+        facts.set("date", stated)
+        return
     later = next((d for d in map(parse_date, DATE.finditer(letter.body)) if d), None)
     facts.set("date", later, unsure=True)
 

@@ -37,7 +37,7 @@ _PHRASES = re.compile(
     r"|valid\s+and\s+binding\s+obligations?|legally\s+binding\s+obligations?|binding\s+obligations?"
     r"|duly\s+authori[sz]ed|validly\s+issued|legally\s+issued"
     r"|fully\s+paid(?:-in)?(?:\s+as\s+to\s+(?:their|its|the)\s+nominal\s+value)?"
-    r"|non-?assessable|duly\s+incorporated|duly\s+organized|duly\s+formed|validly\s+existing|in\s+good\s+standing"
+    r"|non-?assessable|duly\s+incorporated|duly\s+organized|duly\s+formed|duly\s+created|validly\s+existing|in\s+good\s+standing"
     r"|reserved\s+for\s+issuance|enforceable\s+in\s+accordance\s+with\s+(?:their|its)\s+terms)\b",
     re.I,
 )
@@ -45,7 +45,7 @@ _PHRASES = re.compile(
 _PREDICATE = re.compile(
     r"(?:\b(?:be|been|are|is|was|were|being|remain|constitute|constitutes|has|have)\s+"
     r"(?:(?:a|an|the)\s+)?|(?:,|\band|\bor|\bcase)\s*"
-    r"|\b(?:corporation|company|partnership|entity)(?:\s*\([^()]*\))?\s+"
+    r"|\bissued\s+as\s+|\b(?:corporation|company|partnership|entity)(?:\s*\([^()]*\))?\s+"
     # "is duly incorporated and existing under the laws of Bermuda in good standing"
     r"|\bunder\s+the\s+laws\s+of\s+(?:the\s+)?(?-i:[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3})\s+)$",
     re.I,

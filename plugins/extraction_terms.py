@@ -118,7 +118,9 @@ _PARTY_SUFFIX = re.compile(
 )
 
 _LAW_TRIGGER = re.compile(
-    r"limited\s+(?:exclusively\s+|solely\s+|only\s+)?to|confined\s+to|address(?:es)?\s+only|opining\s+(?:herein\s+)?(?:only\s+)?as\s+to|opine\s+only|solely\s+with\s+respect\s+to"
+    r"limited\s+(?:exclusively\s+|solely\s+|only\s+)?to|confined\s+to|address(?:es)?\s+only"
+    r"|(?<!not\s)opin(?:ing|e)\s+(?:herein\s+)?(?:only\s+|solely\s+)?(?:as\s+to|on)\b|opine\s+only"
+    r"|(?:only\s+relate|relate\s+only)\s+to|solely\s+with\s+respect\s+to"
     r"|other\s+than|express\s+no\s+opinion\s+(?:herein\s+)?as\s+to\s+the\s+laws|expressed\s+solely",
     re.I,
 )
@@ -133,7 +135,7 @@ _LAW = re.compile(
     # "limited to Dutch law", "Swiss law" (a capitalised adjective and a lower-case "law")
     rf"|(?<![\w-])(?:[A-Z][a-z]+\s+){{1,2}}law\b(?!\s+of)"
     rf"|(?:[A-Z][\w.'-]*\s+){{1,6}}(?:Law|Act|Code|Statutes|Constitution)(?:\s+of\s+(?:the\s+)?"
-    rf"(?:State|Commonwealth|Province)\s+of\s+{_PLACE})?(?:\s+of\s+(?:19|20)\d\d)?)"
+    rf"(?:State|Commonwealth|Province|Republic)\s+of\s+(?:the\s+)?{_PLACE})?(?:\s+of\s+(?:19|20)\d\d)?)"
 )
 _OTHER_JURISDICTION = re.compile(
     r"laws\s+of\s+any\s+(?:other\s+)?jurisdiction\s+other\s+than\s+(?:those\s+of\s+)?(?P<the>the\s+)?"

@@ -1064,6 +1064,24 @@ def test_units_and_what_they_consist_of(tmp_path: Path) -> None:
             " Pennsylvania Business Corporation Law of 1988, as amended.",
             ["Pennsylvania Business Corporation Law of 1988"],
         ),
+        (
+            "These opinions only relate to the laws of the Cayman Islands which are in force on"
+            " the date of this opinion letter.",
+            ["laws of the Cayman Islands"],
+        ),
+        (  # a sentence that declines a law is not the limitation
+            "We do not opine on the laws of the State of Texas. We are opining solely on the laws"
+            " of the State of New York.",
+            ["laws of the State of New York"],
+        ),
+        (
+            "This opinion is limited to the law of the State of New York and the Business"
+            " Corporations Act of the Republic of the Marshall Islands.",
+            [
+                "law of the State of New York",
+                "Business Corporations Act of the Republic of the Marshall Islands",
+            ],
+        ),
         (  # unchanged: a state named after "other than"
             "We express no opinion as to the laws of any jurisdiction other than the State of New"
             " York and the United States of America.",
@@ -1318,3 +1336,43 @@ def test_issuer_and_where_it_was_incorporated(opening: str, issuer: str, state: 
     facts = extract_facts(html_to_blocks(f"<p>June 3, 2024</p><p>{opening}</p>"))
     assert (facts.values["issuer"], facts.values["issuer_state"]) == (issuer, state)
     assert "issuer_state" not in facts.review
+
+
+def test_trust_and_share_opinions_in_other_words() -> None:
+    text = (
+        "we are of the opinion that:\n1. The Trust has been duly created and is validly existing"
+        " in good standing as a statutory trust under the Delaware Statutory Trust Act.\n2. The"
+        " Shares will be validly issued as fully paid and non-assessable common shares."
+    )
+    assert opinions_given(text) == [
+        "duly created",
+        "validly existing",
+        "in good standing",
+        "validly issued",
+        "fully paid",
+        "non-assessable",
+    ]
+
+
+@pytest.mark.parametrize(
+    "closing, date",
+    [
+        ("DATED this 3rd day of May, 2002.", "2002-05-03"),
+        ("Dated: May 3, 2002", "2002-05-03"),
+        ("", "2002-02-12"),  # no stated date: the first in the letter, for a reviewer
+    ],
+)
+def test_a_date_stated_at_the_end(tmp_path: Path, closing: str, date: str) -> None:
+    letter = (
+        "EXHIBIT 5\n\nAllegheny Valley Instruments, Inc.\n\nGentlemen:\n\n"
+        'We have acted as counsel to Allegheny Valley Instruments, Inc. (the "Company") in'
+        " connection with its Registration Statement on Form S-8 relating to 500,000 shares of"
+        " common stock. We have examined the resolutions of the Board of Directors adopted on"
+        " February 12, 2002. We are of the opinion that the shares will be validly issued, fully"
+        " paid and non-assessable.\n\nWe consent to the filing of this opinion as an exhibit to"
+        f" the Registration Statement.\n\n{closing}\n\nVery truly yours,\n\n/s/ Reed & Moss LLP\n"
+    )
+    code, out, err = _import(tmp_path, "d.txt", letter, "--labels")
+    assert code == 0, err
+    (labels,) = json.loads(out)
+    assert labels["date"] == date and ("date" in labels["review"]) is (closing == "")
