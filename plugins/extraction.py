@@ -193,6 +193,7 @@ _FORM = re.compile(
     r"\bForms?\s+(?P<a>(?:S|F|N|SF)-\d{1,2}[A-Z]{0,3}(?:/A)?)"
     r"(?:\s*(?:and|&|/|or)\s*(?:Form\s+)?(?P<b>(?:S|F)-\d{1,2}[A-Z]{0,3}))?\b"
 )
+_REPORT_FORM = re.compile(r"\bForm\s+(?P<r>10-K|10-Q|20-F|40-F)\b")
 _FILE_NO = re.compile(
     r"\b(?:File|Registration|Commission\s+File|SEC\s+File|Reg\.)\s+(?:Nos?\.|Numbers?|Nos?\b)\s*:?\s*"
     r"(?P<list>(?:\d{1,3}-\d{3,6}(?:-\d{1,3})?(?:\s*(?:,|and|&)\s*)*)+)",
@@ -618,7 +619,13 @@ def signatories(letter: Letter, facts: LetterFacts) -> None:
 
 def form_and_file_numbers(letter: Letter, facts: LetterFacts) -> None:
     form = _FORM.search(letter.body)
-    if form:
+    report = _REPORT_FORM.search(letter.body)
+    if report and (not form or report.start() < form.start()):
+        # "in connection with the filing of the Company's Annual Report on Form 10-K": the
+        # opinion is filed with the report (a tax opinion, say), whatever it is later
+        # incorporated into.
+        facts.set("form", report.group("r"))
+    elif form:
         facts.set("form", form.group("a") + (f"/{form.group('b')}" if form.group("b") else ""))
     else:
         facts.flag("form")

@@ -99,7 +99,8 @@ _PRINCIPAL = re.compile(
     re.I,
 )
 _PAR = re.compile(
-    r"(\$\s?\d*\.?\d+)\s+par\s+value|par\s+value\s+(?:of\s+)?(\$\s?\d*\.?\d+)|\b(no\s+par\s+value)"
+    r"(\$\s?\d*\.?\d+(?:-\d/\d)?)\s+par\s+value|par\s+value\s+(?:of\s+)?(\$\s?\d*\.?\d+(?:-\d/\d)?)"
+    r"|\b(no\s+par\s+value)"
     r"|nominal\s+value\s+of\s+([A-Z]{3}\s?\d*\.?\d+)",
     re.I,
 )

@@ -1376,3 +1376,32 @@ def test_a_date_stated_at_the_end(tmp_path: Path, closing: str, date: str) -> No
     assert code == 0, err
     (labels,) = json.loads(out)
     assert labels["date"] == date and ("date" in labels["review"]) is (closing == "")
+
+
+@pytest.mark.parametrize(
+    "text, form",
+    [
+        (
+            "in connection with the filing of the Company's Annual Report on Form 10-K for the"
+            " fiscal year ended December 31, 2024, incorporated by reference into the Company's"
+            " Registration Statement on Form S-3 (File No. 333-272210)",
+            "10-K",
+        ),
+        (  # a takedown filed with a current report is about the registration statement
+            "in connection with the Registration Statement on Form S-3 and the Company's Current"
+            " Report on Form 8-K",
+            "S-3",
+        ),
+    ],
+)
+def test_form_of_the_filing_the_opinion_belongs_to(text: str, form: str) -> None:
+    facts = extract_facts(html_to_blocks(f"<p>June 3, 2024</p><p>We have acted {text}.</p>"))
+    assert facts.values["form"] == form
+
+
+def test_a_fractional_par_value() -> None:
+    entries, _ = securities_entries(
+        "relating to up to 1,500,000 shares of the Company's common stock, par value $1.33-1/3"
+        ' per share (the "Shares").'
+    )
+    assert entries[0]["par_value"] == "$1.33-1/3"
