@@ -47,6 +47,15 @@ _AGGREGATE = re.compile(
     r"(?:\s+of)?[\s:]*$",
     re.I,
 )
+_PLAN = re.compile(
+    r"\s*(?:\([^()]*\)\s*)*,?\s*(?:of\s+the\s+(?:Company|Corporation|Registrant)\s+)?(?:and\s+)?"
+    r"(?P<plan>(?:(?:issuable|to\s+be\s+issued|reserved\s+for\s+issuance|(?:that|which)\s+may\s+be"
+    r"\s+issued|offered|to\s+be\s+offered)\s+)?(?:from\s+time\s+to\s+time\s+)?"
+    r"(?:pursuant\s+to|under|in\s+accordance\s+with)\s+(?:the\s+(?:terms\s+of\s+(?:the\s+)?)?)?"
+    r"(?:[^\"();.]|(?:(?<=Inc)|(?<=Ltd)|(?<=Corp)|(?<=\bCo))\.){0,160}?\b(?:Plan|Program)\b"
+    r"(?:\s+and\s+(?:the\s+)?[A-Z][^\"();.]{0,80}?\b(?:Plan|Program)\b)?"
+    r"(?:,\s+as\s+amended(?:\s+and\s+restated)?)?)",
+)
 _OFFERING_PRICE = re.compile(
     r"\b(?P<what>shares\s+(?:\([^()]*\)\s+)?of\s+(?:[^.;]|\.(?=\d)){0,200}?),?\s+having\s+an\s+aggregate\s+"
     r"(?:offering|sales|gross\s+sales)\s+price\s+of\s+(?P<total>(?:up\s+to\s+)?\$\s?\d(?:[\d,.]*\d)?"
@@ -384,6 +393,11 @@ def securities_entries(body: str) -> tuple[list[dict[str, Any]], bool]:
         if defined and re.search(r"\bshares?\b$", desc, re.I):
             desc += " " + defined.group("more")
         desc = re.sub(r",?\s+of\s+(?:the\s+)?(?:Company|Issuer|Registrant)$", "", desc.strip(" ,"))
+        # '... par value $.10 per share (the "Shares"), issuable pursuant to the 2002 Stock
+        # Incentive Plan': the plan says what the shares are for (an S-8's main fact).
+        plan = _PLAN.match(rest)
+        if plan and not re.search(r"\bPlans?\b", desc):
+            desc = f"{desc.strip(' ,')}, {' '.join(plan.group('plan').split())}"
         entry = security_entry(desc.strip(" ,"))
         named = _named_classes(desc, rest) or _breakdown(entry.get("shares"), rest)
         return [entry, *named], False

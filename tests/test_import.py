@@ -1405,3 +1405,37 @@ def test_a_fractional_par_value() -> None:
         ' per share (the "Shares").'
     )
     assert entries[0]["par_value"] == "$1.33-1/3"
+
+
+@pytest.mark.parametrize(
+    "sentence, description",
+    [
+        (
+            '3,400,000 common shares, without par value (the "Shares"), of the Company issuable'
+            " pursuant to the Greyfield Industries, Inc. 2025 Omnibus Incentive Compensation Plan"
+            ' (the "Plan").',
+            "3,400,000 common shares, without par value, issuable pursuant to the Greyfield"
+            " Industries, Inc. 2025 Omnibus Incentive Compensation Plan",
+        ),
+        (
+            "750,000 shares of the Company's Common Stock, par value $.10 per share (the"
+            ' "Shares"), which may be issued from time to time pursuant to the Allegheny Valley'
+            ' Instruments, Inc. 2002 Stock Incentive Plan (the "Plan").',
+            "750,000 shares of the Company's Common Stock, par value $.10 per share, which may be"
+            " issued from time to time pursuant to the Allegheny Valley Instruments, Inc. 2002"
+            " Stock Incentive Plan",
+        ),
+        (
+            'up to 2,750,000 common shares (the "Shares") issuable pursuant to the Amended and'
+            " Restated Stock Option Plan and Restricted Share Unit Plan of the Corporation.",
+            "up to 2,750,000 common shares, issuable pursuant to the Amended and Restated Stock"
+            " Option Plan and Restricted Share Unit Plan",
+        ),
+    ],
+)
+def test_the_plan_the_shares_are_issued_under(sentence: str, description: str) -> None:
+    """An S-8's shares are described with their plan, even after the definition."""
+    entries, _ = securities_entries(
+        "We have acted as counsel, relating to the registration of " + sentence
+    )
+    assert entries[0]["description"] == description
