@@ -477,6 +477,12 @@ def governing_law(body: str) -> list[str]:
         for match in _LAW.finditer(tail):
             law = re.sub(r"^(?:the|and|of)\s+", "", match.group("law").strip(" ,"), flags=re.I)
             law = re.sub(r"\s+(?:and|or|in|as|to)$|(?<=[a-z]{2})\.$", "", law)
+            if laws and re.match(r"\s+applicable\s+there(?:in|to)\b", tail[match.end() :]):
+                # "the laws of the Province of Ontario (and the federal laws of Canada
+                # applicable therein)": one body of law, the second within the first.
+                joiner = re.search(r"\s+and\s+(?:the\s+)?$", tail[: match.start()])
+                laws[-1] += (joiner.group(0) if joiner else " and ") + law + " applicable therein"
+                continue
             if law and law not in laws and not re.match(r"laws?\s+of\s+any\b", law, re.I):
                 laws.append(law)
         if laws:

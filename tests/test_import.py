@@ -1082,6 +1082,15 @@ def test_units_and_what_they_consist_of(tmp_path: Path) -> None:
                 "Business Corporations Act of the Republic of the Marshall Islands",
             ],
         ),
+        (  # federal law "applicable therein" is part of the province's law
+            "we do not express any opinion with respect to the laws of any jurisdiction other"
+            " than (a) the laws of the Province of Ontario (and the federal laws of Canada"
+            " applicable therein), (b) the laws of the State of New York.",
+            [
+                "laws of the Province of Ontario and the federal laws of Canada applicable therein",
+                "laws of the State of New York",
+            ],
+        ),
         (  # unchanged: a state named after "other than"
             "We express no opinion as to the laws of any jurisdiction other than the State of New"
             " York and the United States of America.",
