@@ -9,6 +9,11 @@ exact match after normalising Unicode forms, typographic quotes, case and whites
 lists are compared as sets, and file numbers as sets (a label may write several as one
 comma-separated string). `null` must be matched by nothing found. With --fidelity the
 words of each source are also compared with the words of its rendered Markdown.
+
+A truth file may also give `alternatives: {field: [value, ...]}`, other readings a careful
+labeller accepts where the letter is ambiguous, and may hold a list of records, one per
+opinion, for a source that holds several (a full submission with EX-5.1 and EX-5.2),
+matched by exhibit number.
 """
 
 from __future__ import annotations
@@ -57,17 +62,27 @@ def _source_for(truth: Path) -> Path | None:
     return sorted(candidates)[0] if candidates else None
 
 
-def predicted_labels(source: Path, saved: list[dict[str, Any]] | None) -> dict[str, Any] | None:
+def predicted_labels(source: Path, saved: list[dict[str, Any]] | None) -> list[dict[str, Any]]:
     if saved is not None:
-        return next(
-            (e for e in saved if Path(str(e.get("source", "")).split(":")[0]).name == source.name),
-            None,
-        )
+        return [
+            e for e in saved if Path(str(e.get("source", "")).split(":")[0]).name == source.name
+        ]
     from plugins.edgar_source import read_sources
     from plugins.importer import import_document, labels
 
     documents, _ = read_sources([source])
-    return labels(import_document(documents[0])) if documents else None
+    return [labels(import_document(document)) for document in documents]
+
+
+def _predicted_for(truth: dict[str, Any], found: list[dict[str, Any]], several: bool) -> dict:
+    if not several:
+        return found[0] if found else {}
+    return next((f for f in found if str(f.get("exhibit")) == str(truth.get("exhibit"))), {})
+
+
+def _accepted(key: str, truth: dict[str, Any]) -> list[Any]:
+    values = [truth.get(key), *((truth.get("alternatives") or {}).get(key) or [])]
+    return [str(v) if key == "date" and v is not None else v for v in values]
 
 
 def fidelity_of(source: Path) -> tuple[int, int, int]:
@@ -89,6 +104,34 @@ def fidelity_of(source: Path) -> tuple[int, int, int]:
     return kept, total, added
 
 
+def score(
+    directory: Path, saved: list[dict[str, Any]] | None = None
+) -> tuple[dict[str, int], int, list[str]]:
+    """Fields right per label key, opinions labelled, and a line per miss."""
+    right = dict.fromkeys(LABEL_KEYS, 0)
+    files = 0
+    misses: list[str] = []
+    for truth_path in sorted(directory.glob("*.truth.yaml")):
+        source = _source_for(truth_path)
+        records = yaml.safe_load(truth_path.read_text(encoding="utf-8")) or {}
+        records = records if isinstance(records, list) else [records]
+        found_all = predicted_labels(source, saved) if source else []
+        for truth in records:
+            got = _predicted_for(truth, found_all, len(records) > 1)
+            files += 1
+            for key in LABEL_KEYS:
+                accepted = _accepted(key, truth)
+                found = got.get(key)
+                if normalised(key, found) in [normalised(key, v) for v in accepted]:
+                    right[key] += 1
+                else:
+                    misses.append(
+                        f"{truth_path.name:18} {key:14} label={accepted[0]!r}\n"
+                        f"{'':33} found={found!r}"
+                    )
+    return right, files, misses
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("directory", type=Path)
@@ -104,28 +147,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     saved = json.loads(args.labels_json.read_text(encoding="utf-8")) if args.labels_json else None
-    right = dict.fromkeys(LABEL_KEYS, 0)
-    files = 0
-    misses: list[str] = []
+    right, files, misses = score(args.directory, saved)
     words = [0, 0, 0]
-    for truth_path in sorted(args.directory.glob("*.truth.yaml")):
-        source = _source_for(truth_path)
-        truth = yaml.safe_load(truth_path.read_text(encoding="utf-8")) or {}
-        got = predicted_labels(source, saved) if source else None
-        files += 1
-        for key in LABEL_KEYS:
-            expected = truth.get(key)
-            if key == "date" and expected is not None:
-                expected = str(expected)
-            found = (got or {}).get(key)
-            if normalised(key, expected) == normalised(key, found):
-                right[key] += 1
-            else:
-                misses.append(
-                    f"{truth_path.name:18} {key:14} label={expected!r}\n{'':33} found={found!r}"
-                )
-        if args.fidelity and source:
-            words = [a + b for a, b in zip(words, fidelity_of(source), strict=True)]
+    if args.fidelity:
+        for truth_path in sorted(args.directory.glob("*.truth.yaml")):
+            source = _source_for(truth_path)
+            if source:
+                words = [a + b for a, b in zip(words, fidelity_of(source), strict=True)]
     if not files:
         print(f"no *.truth.yaml in {args.directory}", file=sys.stderr)
         return 2
