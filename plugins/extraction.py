@@ -16,13 +16,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from plugins.extraction_opinions import opinions_given
-from plugins.extraction_terms import (
-    MONTH,
-    consent_given,
-    governing_law,
-    securities_entries,
-    transaction,
-)
+from plugins.extraction_securities import securities_entries
+from plugins.extraction_terms import MONTH, consent_given, governing_law, transaction
 from plugins.letter_markdown import Block, block_text
 from plugins.registrants import COMPANY_SUFFIX, joined_names
 

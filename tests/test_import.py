@@ -14,7 +14,8 @@ from plugins.cli import main as exhibits
 from plugins.edgar_source import decode_bytes, read_sources
 from plugins.extraction import extract_facts, incorporated_in
 from plugins.extraction_opinions import opinions_given
-from plugins.extraction_terms import governing_law, securities_entries
+from plugins.extraction_securities import securities_entries
+from plugins.extraction_terms import governing_law
 from plugins.fidelity import compare, rendered_words, source_words
 from plugins.frontmatter import read_exhibit
 from plugins.importer import LABEL_KEYS, import_document, render_exhibit, run
@@ -639,7 +640,8 @@ def test_odd_encodings_are_detected_not_fatal(tmp_path: Path, encoding: str) -> 
 def test_curly_quotes_saved_by_word_are_cp1252_not_a_dos_code_page(tmp_path: Path) -> None:
     """A letter whose only non-ASCII bytes are cp1252 curly quotes and apostrophes: the
     encoding guesser alone calls this one cp852 ("\u00f4Company\u00f6", "Company\u013as")."""
-    raw = (Path(__file__).parent / "data" / "encodings" / "word-cp1252-letter.txt").read_bytes()
+    composed = Path(__file__).parent / "data" / "composed"
+    raw = (composed / "l01-harborline-s8-inhouse-cp1252.txt").read_bytes()
     text, encoding = decode_bytes(raw)
     assert (text, encoding) == (raw.decode("cp1252"), "cp1252")
     code, out, err = _import(tmp_path, "l.txt", raw, "--labels")

@@ -1,0 +1,328 @@
+"""The securities an opinion covers, in the letter's own words.
+
+Input is the letter's normalised text (one line per block, straight quotes). A letter
+names its securities as one description with an amount ("up to 500,000 shares of common
+stock, par value $0.0001 per share"), a total followed by its classes or parts, or a
+numbered list; each becomes an entry with what can be read from it (class, shares,
+principal amount, par value).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from plugins.extraction_opinions import OPINION_START
+
+_DEFINITION = (
+    r"\((?:the\s+|collectively,?\s+(?:the\s+)?|together,?\s+(?:the\s+)?|each,?\s+(?:a|an)\s+"
+    r"|an?\s+|such\s+)?\""
+)
+_AMOUNT = (
+    r"(?:(?:US)?\$\s?\d[\d,]*(?:\.\d+)?(?:\s+(?:million|billion))?"
+    r"|(?:CHF|EUR|GBP|CAD|USD|€|£)\s?\d[\d,]*(?:\.\d+)?(?:\s+(?:million|billion))?"
+    r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?=\s+(?:[\w'-]+\s+)?(?:shares|units|warrants)\b))"
+)
+_NOUN = (
+    r"(?:shares|stock|units|warrants|rights|depositary|notes|debentures|bonds|debt|securities|"
+    r"guarantees|ADSs|\d+(?:\.\d+)?%|\d+\s+\d/\d+%)"
+)
+_DESCRIPTION = re.compile(
+    rf"(?P<desc>(?:up\s+to\s+)?(?:(?:an|the)\s+aggregate\s+(?:of\s+)?|a\s+total\s+of\s+|an\s+additional\s+)?"
+    rf"{_AMOUNT}\s+(?:[\w$.,%/'-]+\s+){{0,7}}?{_NOUN}(?:(?<=%)|\b)"
+    # a parenthesis that defines nothing is part of the description: "(liquidation amount
+    # $25 per preferred security)", "(including 3,000,000 units subject to ...)"
+    rf"(?:\([^()\"]*\)|[^\"();])*?)"
+    rf"\s*(?={_DEFINITION}|;|\.\s|\.$|,\s+(?:which|that|to\s+be|pursuant|in\s+connection|filed)\b|$"
+    rf"|,?\s+(?:consisting\s+of|comprising|including)\b|\s*\((?:i|a|1)\)\s)",
+    re.I | re.M,
+)
+_AGGREGATE = re.compile(
+    r"(?P<total>(?:an\s+aggregate\s+(?:offering\s+price|principal\s+amount)\s+of\s+)?(?:up\s+to\s+)?(?:an\s+aggregate\s+of\s+)?(?:US)?\$\s?\d[\d,]*(?:\.\d+)?(?:\s+(?:million|billion))?"
+    r"(?:\s+(?:in\s+)?(?:aggregate|maximum|initial)\s+(?:offering|principal|public\s+offering)\s+(?:price|amount))?)"
+    r"(?:\s+of)?[\s:]*$",
+    re.I,
+)
+_PLAN = re.compile(
+    r"\s*(?:\([^()]*\)\s*)*,?\s*(?:of\s+the\s+(?:Company|Corporation|Registrant)\s+)?(?:and\s+)?"
+    r"(?P<plan>(?:(?:issuable|to\s+be\s+issued|reserved\s+for\s+issuance|(?:that|which)\s+may\s+be"
+    r"\s+issued|offered|to\s+be\s+offered)\s+)?(?:from\s+time\s+to\s+time\s+)?"
+    r"(?:pursuant\s+to|under|in\s+accordance\s+with)\s+(?:the\s+(?:terms\s+of\s+(?:the\s+)?)?)?"
+    r"(?:[^\"();.]|(?:(?<=Inc)|(?<=Ltd)|(?<=Corp)|(?<=\bCo))\.){0,160}?\b(?:Plan|Program)\b"
+    r"(?:\s+and\s+(?:the\s+)?[A-Z][^\"();.]{0,80}?\b(?:Plan|Program)\b)?"
+    r"(?:,\s+as\s+amended(?:\s+and\s+restated)?)?)",
+)
+_OFFERING_PRICE = re.compile(
+    r"\b(?P<what>shares\s+(?:\([^()]*\)\s+)?of\s+(?:[^.;]|\.(?=\d)){0,200}?),?\s+having\s+an\s+aggregate\s+"
+    r"(?:offering|sales|gross\s+sales)\s+price\s+of\s+(?P<total>(?:up\s+to\s+)?\$\s?\d(?:[\d,.]*\d)?"
+    r"(?:\s+(?:million|billion))?)",
+    re.I,
+)
+_LIST_START = re.compile(r"\((?:i|a|1)\)\s")
+_LIST_END = re.compile(r"(?<![A-Z])\.\s+(?=[A-Z])|[.:;]?\s*$", re.M)
+_ITEM_TAIL = re.compile(
+    r",?\s+(?:to\s+be\s+issued\s+(?:pursuant|under|by\s+(?:it|them|the\s+(?:Company|Issuer)))|which|that\s+(?:may|will)|and\s+a\s+form\s+of"
+    r"|pursuant\s+to|as\s+(?:provided|described)|in\s+connection\s+with)\b.*$",
+    re.I,
+)
+# Words joining an item to the next: "... per share and, (y) warrants", "..., consisting of (x)".
+_LIST_LEAD = re.compile(r"^(?:and|or)\s+|,?\s+(?:and|or|consisting\s+of|comprising)$", re.I)
+_OWNER = re.compile(r"(?:the\s+)?(?:[A-Z][\w.&-]*\s+){0,4}[A-Z][\w.&-]*'s")
+_ITEM_SPLIT = re.compile(r"(?:^|\s)\((?:[ivx]{1,5}|[a-h]|[yz])\)\s+")  # (x), (y): nested
+_CLASS = re.compile(
+    r"(?:Class\s+[A-Z]\s+)?(?:common|ordinary|preferred|preference)\s+(?:stock|shares)"
+    r"|(?:\d+(?:\.\d+|\s+\d/\d+)?%\s+)?(?:(?:senior|subordinated|convertible)(?:\s+(?:and|or)\s+|\s+))*"
+    r"(?:notes|debentures|bonds)(?:\s+due\s+\d{4})?"
+    r"|American\s+Depositary\s+Shares|depositary\s+shares|debt\s+securities|pre-funded\s+warrants|warrants"
+    r"|units|subscription\s+rights|rights|purchase\s+contracts|guarantees",
+    re.I,
+)
+_INCLUDING = re.compile(r",?\s*(?:including|consisting\s+of|comprising|comprised\s+of)\s+", re.I)
+_LOWER_CLASS = (
+    r"(?:class\s+[a-z]\s+)?(?:common|ordinary|preferred|preference)\s+(?:stock|shares)|depositary\s+shares"
+    r"|(?:(?:senior|subordinated|convertible)(?:\s+(?:and|or)\s+|\s+))*"
+    r"(?:debt\s+securities|notes|debentures|bonds)|pre-funded\s+warrants|warrants|units|subscription\s+rights|rights|purchase\s+contracts|guarantees"
+)
+# Where a part of a total stops saying what it is: who holds it, who issued the warrants.
+_PART_TAIL = re.compile(
+    r",?\s+(?:that\s+(?:are|were|is|may|will)|which|held\s+by|issued\s+by|pursuant\s+to)\b.*$"
+    r"|(?<=warrants)\s+to\s+purchase\b.*$",
+    re.I,
+)
+_OF_ISSUER = re.compile(
+    r",?\s+of\s+(?:the\s+(?:Company|Issuer|Registrant)\b"
+    r"|(?:[A-Z][\w.&'-]*,?\s+){0,6}?[A-Z][\w.&'-]*?(?:,?\s+(?:Inc|Corp|Co|Ltd|LLC|plc|N\.V|S\.A|AG|SE)\.?"
+    r"(?=,|\s|$)(?:,\s+an?\s+(?:[A-Z][\w-]*\s+){1,3}(?:corporation|company|limited\s+liability"
+    r"\s+company|limited\s+partnership|trust))?|,\s+an?\s+(?:[A-Z][\w-]*\s+){1,3}(?:corporation"
+    r"|company|limited\s+liability\s+company|limited\s+partnership|trust)))(?=,|\s|$)"
+)
+_SHARES = re.compile(
+    r"(?<![\d,.$])(\d{1,3}(?:,\d{3})+|\d+)\s+(?:[\w'-]+\s+){0,3}?(?:shares|units|ADSs)\b", re.I
+)
+_PRINCIPAL = re.compile(
+    r"\$\s?(\d[\d,]*(?:\.\d+)?)(?:\s+(million|billion))?\s+(?:in\s+)?(?:aggregate\s+)?principal\s+amount",
+    re.I,
+)
+_PAR = re.compile(
+    r"(\$\s?\d*\.?\d+(?:-\d/\d)?)\s+par\s+value|par\s+value\s+(?:of\s+)?(\$\s?\d*\.?\d+(?:-\d/\d)?)"
+    r"|\b(no\s+par\s+value)"
+    r"|nominal\s+value\s+of\s+([A-Z]{3}\s?\d*\.?\d+)",
+    re.I,
+)
+
+
+def without_parentheses(text: str) -> str:
+    previous = None
+    while previous != text:
+        previous, text = text, re.sub(r"\s*\([^()]*\)", "", text)
+    return text
+
+
+def _balanced(text: str) -> str:
+    """Cut at the first "(" that is never closed (a definition the item split cut off)."""
+    open_at: list[int] = []
+    for index, char in enumerate(text):
+        if char == "(":
+            open_at.append(index)
+        elif char == ")" and open_at:
+            open_at.pop()
+    return text[: open_at[0]].rstrip(" ,;") if open_at else text
+
+
+def _amount(number: str, scale: str | None) -> int | None:
+    try:
+        value = float(number.replace(",", ""))
+    except ValueError:
+        return None
+    return int(value * {"million": 10**6, "billion": 10**9}.get((scale or "").lower(), 1))
+
+
+def security_entry(description: str) -> dict[str, Any]:
+    entry: dict[str, Any] = {"description": description}
+    cls = _CLASS.search(description)
+    if cls:
+        entry["class"] = cls.group(0)
+    shares = _SHARES.search(description)
+    if shares:
+        entry["shares"] = int(shares.group(1).replace(",", ""))
+    principal = _PRINCIPAL.search(description)
+    if principal:
+        entry["principal_amount"] = _amount(principal.group(1), principal.group(2))
+    par = _PAR.search(description)
+    if par:
+        entry["par_value"] = next(g for g in par.groups() if g)
+    return {k: v for k, v in entry.items() if v is not None}
+
+
+def _opening(body: str) -> str:
+    start = OPINION_START.search(body)
+    return body[: start.start()] if start else body[:6000]
+
+
+def _list_items(text: str) -> list[str]:
+    items = [
+        _balanced(without_parentheses(_ITEM_TAIL.sub("", item))).strip(" ,;")
+        for item in _ITEM_SPLIT.split(text)
+    ]
+    items = [_LIST_LEAD.sub("", item).strip(" ,;") for item in items]
+    # "(a) the Company's (i) debt securities; ... (b) Welltower OP's (i) debt securities":
+    # the owner heads a nested list and belongs to each of its items.
+    owned, owner = [], ""
+    for item in items:
+        if _OWNER.fullmatch(item):
+            owner = item + " "
+        elif item and (len(item.split()) > 2 or _CLASS.search(item)):
+            owned.append(owner + item)
+    return owned
+
+
+def _is_securities_list(items: list[str]) -> bool:
+    """A list of securities, not of documents reviewed: most items name a class early on."""
+    return (
+        bool(items)
+        and sum(bool(_CLASS.search(" ".join(i.split()[:12]))) for i in items) * 10 >= len(items) * 6
+    )
+
+
+def _candidate_lists(opening: str) -> list[tuple[int, str]]:
+    """Enumerations "(i) ... (ii) ..." written inside a paragraph or as one paragraph per
+    item (page furniture between items is stepped over), with where each starts."""
+    found = []
+    for start in _LIST_START.finditer(opening):
+        if start.start() == 0 or opening[start.start() - 1] == "\n":
+            continue  # a list written as paragraphs: gathered below
+        end = _LIST_END.search(opening, start.end())
+        found.append((start.start(), opening[start.start() : end.start() if end else None]))
+    paragraphs = opening.split("\n")
+    offset = 0
+    index = 0
+    while index < len(paragraphs):
+        paragraph = paragraphs[index]
+        if _LIST_START.match(paragraph) and index and paragraphs[index - 1].rstrip().endswith(":"):
+            items, gap, last = [paragraph], 0, index
+            for later in range(index + 1, min(len(paragraphs), index + 60)):
+                if _ITEM_SPLIT.match(paragraphs[later]):
+                    items.append(paragraphs[later])
+                    gap, last = 0, later
+                elif (gap := gap + 1) > 4:
+                    break
+            found.append((offset, " ".join(items)))
+            offset += sum(len(p) + 1 for p in paragraphs[index : last + 1])
+            index = last + 1
+            continue
+        offset += len(paragraph) + 1
+        index += 1
+    return sorted(found)
+
+
+def _sentence_rest(text: str) -> str:
+    """The text up to the end of its sentence, stepping over parentheses and quotes."""
+    depth = 0
+    for index, char in enumerate(text):
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth = max(0, depth - 1)
+        elif char == "." and depth == 0 and re.match(r"\.(?:\s+[A-Z(]|\s*$)", text[index:]):
+            if not re.search(r"(?:\b[A-Z]|Inc|Corp|Co|Ltd|No)$", text[:index]):
+                return text[:index]
+    return text
+
+
+def _named_classes(desc: str, rest: str) -> list[dict[str, Any]]:
+    """ "$300,000,000 of securities including common stock, no par value, preferred stock,
+    ... and units": each class the sentence names after a generic total."""
+    lead = _INCLUDING.match(rest)
+    if not lead or not re.search(r"\bsecurities$", desc, re.I):
+        return []
+    text = without_parentheses(_sentence_rest(rest[lead.end() :]))
+    # The issuer named after a class ("of the Company", "of Acme Corp., a Hawaii corporation").
+    text = _OF_ISSUER.sub("", text)
+    # A new class starts where a lower-case class name follows a comma or "and"; capitalised
+    # names are references to defined terms ("warrants to purchase Common Stock, Preferred Stock").
+    # "senior and subordinated debt securities" is one class: only a part that names a class
+    # ends before the next.
+    text = re.split(r",\s+(?:I|we)\s+", text, maxsplit=1)[0]  # the sentence's own clause
+    items, start = [], 0
+    for cut in re.finditer(rf"(?:,\s+(?:and\s+)?|\s+and\s+)(?=(?:{_LOWER_CLASS})\b)", text):
+        if _CLASS.search(text[start : cut.start()]):
+            items.append(text[start : cut.start()])
+            start = cut.end()
+    items.append(_ITEM_TAIL.sub("", text[start:]))
+    items = [item.strip(" ,;") for item in items]
+    items = [item for item in items if re.match(_LOWER_CLASS, item, re.I)]
+    return [security_entry(item) for item in items] if len(items) > 1 else []
+
+
+def _breakdown(total: int | None, rest: str) -> list[dict[str, Any]]:
+    """ "41,668,500 shares ... The Shares consist of (i) 21,592,000 outstanding shares and
+    (ii) 20,076,500 shares issuable upon exercise of pre-funded warrants": the parts, taken
+    only when their counts add up to the total."""
+    start = _LIST_START.search(rest[:1500])
+    if total is None or not start:
+        return []
+    end = _LIST_END.search(rest, start.end())
+    text = rest[start.start() : end.start() if end else None]
+    items = [without_parentheses(item) for item in _ITEM_SPLIT.split(text)]
+    items = [re.sub(r"^(?:and|or)\s+|,?\s+(?:and|or)$", "", i.strip(" ,;")) for i in items]
+    items = [_PART_TAIL.sub("", item) for item in items if item]
+    counts = [_SHARES.match(re.sub(r"^up\s+to\s+", "", item)) for item in items]
+    if len(items) < 2 or not all(counts):
+        return []
+    if sum(int(c.group(1).replace(",", "")) for c in counts if c) != total:
+        return []
+    return [security_entry(item) for item in items]
+
+
+def _offering_price(opening: str) -> list[dict[str, Any]]:
+    """ "shares (the "Shares") of the Company's common stock, $0.0001 par value per share,
+    having an aggregate offering price of up to $100,000,000" (an at-the-market offering)."""
+    found = _OFFERING_PRICE.search(opening)
+    if not found:
+        return []
+    what = " ".join(without_parentheses(found.group("what")).split()).strip(" ,")
+    return [security_entry(f"{what}, having an aggregate offering price of {found.group('total')}")]
+
+
+def securities_entries(body: str) -> tuple[list[dict[str, Any]], bool]:
+    """The securities the letter covers, and whether a weaker rule found them."""
+    opening = _opening(body)
+    match = _DESCRIPTION.search(opening)
+    if not match and (priced := _offering_price(opening)):
+        return priced, False
+    lists = _candidate_lists(opening)
+    if match and re.search(r"\((?:i|a|1)\)\s*$", opening[: match.start()]):
+        # "(i) 4,250,000 shares ... under the 2021 Plan and (ii) 850,000 shares ... under the
+        # ESPP": the first of several, all of them wanted.
+        for start, text in lists:
+            items = _list_items(text)
+            if start < match.start() <= start + 4 and len(items) > 1 and _is_securities_list(items):
+                return [security_entry(item) for item in items], False
+    if match:
+        desc = match.group("desc")
+        rest = opening[match.end() :]
+        defined = re.match(
+            rf"\s*{_DEFINITION}[^\"]*\"\s*\)\s*(?P<more>of\s+[^\"();]*?)\s*(?={_DEFINITION}|;|\.\s|$)",
+            rest,
+        )
+        if defined and re.search(r"\bshares?\b$", desc, re.I):
+            desc += " " + defined.group("more")
+        desc = re.sub(r",?\s+of\s+(?:the\s+)?(?:Company|Issuer|Registrant)$", "", desc.strip(" ,"))
+        # '... par value $.10 per share (the "Shares"), issuable pursuant to the 2002 Stock
+        # Incentive Plan': the plan says what the shares are for (an S-8's main fact).
+        plan = _PLAN.match(rest)
+        if plan and not re.search(r"\bPlans?\b", desc):
+            desc = f"{desc.strip(' ,')}, {' '.join(plan.group('plan').split())}"
+        entry = security_entry(desc.strip(" ,"))
+        named = _named_classes(desc, rest) or _breakdown(entry.get("shares"), rest)
+        return [entry, *named], False
+    for start, text in lists:
+        items = _list_items(text)
+        if _is_securities_list(items):
+            entries = [security_entry(item) for item in items]
+            # "up to $350,000,000 aggregate offering amount of (i) ...": the letter's total.
+            total = _AGGREGATE.search(opening[max(0, start - 160) : start])
+            if total:
+                entries.insert(0, {"description": " ".join(total.group("total").split())})
+            return entries, True
+    return [], True
