@@ -90,6 +90,7 @@ _DESCRIPTOR_AFTER = re.compile(
     rf"(?:the\s+laws\s+of\s+{_PLACE_NAME}|the\s+(?:[A-Z][\w-]*\s+){{1,4}}Act\s+\((?P<act>[A-Z][\w\s]+?)\)))?"
 )
 _COUNSEL_FOR = re.compile(r"\bcounsel\s+(?:to|for)\s+(?P<rest>.{3,600})", re.I)
+_SUFFIX_END = re.compile(rf"^{COMPANY_SUFFIX}$")
 _NAME_CONNECTORS = {"&", "de", "du", "des", "la", "le", "del", "der", "van", "von", "y", "e"}
 _OF_OK_BEFORE = {
     "bank",
@@ -349,6 +350,18 @@ def entity_name_before(text: str) -> str | None:
             # "Bank of America" is a name; "General Counsel of Citigroup" is not.
             if start < 2 or tokens[start - 2].strip(",").lower() not in _OF_OK_BEFORE:
                 break
+        elif token == "and":
+            # "Tippecanoe Gas and Electric Company" is one name (two capitalised words before
+            # "and", a company suffix at the end); "Acme Corp. and Beta Inc." is two, and
+            # "the Board of Directors and Acme Inc." names only Acme.
+            before = tokens[max(0, start - 3) : start - 1]
+            if not (
+                len(before) == 2
+                and all(t[:1].isupper() and not t.endswith(",") for t in before)
+                and not _SUFFIX_END.search(before[-1])
+                and _SUFFIX_END.search(tokens[-1].strip(","))
+            ):
+                break
         elif not (
             token[:1].isupper()
             or token[:1].isdigit()
@@ -421,7 +434,12 @@ def defined_entities(body: str) -> dict[str, str]:
     for match in _DEFINED_TERM.finditer(body):
         before = body[max(0, match.start() - 300) : match.start()]
         before = re.split(r"(?<=[a-z0-9\"'])[.;:]\s+(?=[A-Z])|\n", before)[-1]
-        descriptor = _DESCRIPTOR.search(before)
+        before = re.split(r"\(\s*(?:the\s+)?\"[^\"]*\"\s*\)", before)[
+            -1
+        ]  # after the last definition
+        # "KVB Acquisition Corp., a Pennsylvania corporation and a wholly-owned subsidiary of
+        # the Corporation ("Merger Sub")": the name is before the first descriptor.
+        descriptor = _DESCRIPTOR_START.search(before) or _DESCRIPTOR.search(before)
         name = entity_name_before(before[: descriptor.start()] if descriptor else before)
         term = match.group("term")
         if name and name != term and (descriptor or _ENTITY_SUFFIX.search(name)):

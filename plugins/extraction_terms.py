@@ -19,16 +19,19 @@ MONTH = (
 )
 _DATE = re.compile(rf"(?P<m>{MONTH})\s+(?P<d>\d{{1,2}}),?\s+(?P<y>(?:19|20)\d\d)")
 _AGREEMENT = re.compile(
-    r"pursuant\s+to\s+(?:the|that\s+certain|an?)\s+(?P<name>(?:[A-Z][\w&'-]*,?\s+(?:(?:of|and|to)\s+)?){0,8}?"
+    r"(?:pursuant\s+to|contemplated\s+by|in\s+accordance\s+with)\s+(?:the|that\s+certain|an?)\s+(?P<name>(?:[A-Z][\w&'-]*,?\s+(?:(?:of|and|to)\s+)?){0,8}?"
     r"(?:Agreement|Plan)(?:\s+(?:and|of)\s+(?:Plan\s+of\s+)?(?:Merger|Reorganization|Amalgamation|Arrangement|Exchange))?)"
     r"\s*(?:\([^)]*\))?,?\s*dated\s+(?:as\s+of\s+)?(?P<date>"
     + MONTH
     + r"\s+\d{1,2},?\s+(?:19|20)\d\d)"
-    r"(?:\s*\([^)]*\))?,?\s*(?:(?:by\s+and\s+)?(?:among|between)\s+(?P<parties>.+?)(?<![A-Z])\.(?:\s|$))?"
+    r"(?:\s*\([^)]*\))?,?\s*(?:(?:by\s+and\s+)?(?:among|between)\s+(?P<parties>.+?)"
+    # the sentence's end, not a period inside a name: "PCB Merger Sub, Inc. and ...",
+    # "Haskell Stanton & Co. LLC"
+    r"(?<![A-Z])\.(?!\s+and\b|\s+(?:LLC|L\.?L\.?C|LP|L\.P|Inc|Ltd|plc|N\.A|AG)\b)(?:\s|$))?"
 )
 _PARTY_SUFFIX = re.compile(
     r"^(?:N\.A\.|S\.A\.(?:\s+de\s+C\.V\.)?|Inc\.|Ltd\.|L\.P\.|LLC|L\.L\.C\.|plc|N\.V\.|B\.V\.|AG|"
-    r"GmbH|S\.p\.A\.|Co\.|Corp\.|LLP|S\.A\.B\.\s+de\s+C\.V\.|S\.A\.S\.|SE)$"
+    r"GmbH|S\.p\.A\.|Co\.|Corp\.|LLP|S\.A\.B\.\s+de\s+C\.V\.|S\.A\.S\.|SE)(?:\s+and\s+|$)"
 )
 
 _LAW_TRIGGER = re.compile(
@@ -110,9 +113,16 @@ def transaction(
     parties: list[str] = []
     for piece in re.split(r",\s+", without_parentheses(match.group("parties") or "")):
         piece = re.sub(r"^and\s+", "", piece.strip())
-        if parties and _PARTY_SUFFIX.match(piece):
-            parties[-1] += ", " + piece
-        elif piece:
+        if re.match(r"(?:as|dated|which|including)\b", piece):
+            # a role or an amendment, not a party: "as representative of the several
+            # underwriters", "as amended by Amendment No. 1 thereto", "dated as of ..."
+            # ("certain shareholders of Banacci" is a party)
+            continue
+        suffix = _PARTY_SUFFIX.match(piece) if parties else None
+        if suffix:  # "PCB Merger Sub", "Inc. and Yadkin Ridge Financial Corporation"
+            parties[-1] += ", " + piece[: suffix.end()].removesuffix(" and ").strip()
+            piece = piece[suffix.end() :]
+        if piece:
             parties.extend(p for p in re.split(r"\s+and\s+(?=[A-Z]|the\s+[A-Z])", piece) if p)
     if issuer:
         parties = [

@@ -12,10 +12,15 @@ import yaml
 
 from plugins.cli import main as exhibits
 from plugins.edgar_source import decode_bytes, read_sources
-from plugins.extraction import extract_facts, incorporated_in
+from plugins.extraction import (
+    defined_entities,
+    entity_name_before,
+    extract_facts,
+    incorporated_in,
+)
 from plugins.extraction_opinions import opinions_given
 from plugins.extraction_securities import securities_entries
-from plugins.extraction_terms import governing_law
+from plugins.extraction_terms import governing_law, transaction
 from plugins.fidelity import compare, rendered_words, source_words
 from plugins.frontmatter import read_exhibit
 from plugins.importer import LABEL_KEYS, import_document, render_exhibit, run
@@ -1460,3 +1465,62 @@ def test_composed_letters_keep_every_word_in_order() -> None:
     for document in documents:
         result = _fidelity(document.body, document.is_html, import_document(document).markdown)
         assert result.complete, (document.label, result.first_difference)
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        (
+            "We are acting as counsel for Tippecanoe Gas and Electric Company",
+            "Tippecanoe Gas and Electric Company",
+        ),
+        ("We are acting as counsel to Acme Corp. and Beta Inc.", "Beta Inc."),
+        ("resolutions of the Board of Directors and Acme Holdings Inc.", "Acme Holdings Inc."),
+    ],
+)
+def test_a_company_name_with_and_in_it(text: str, name: str) -> None:
+    assert entity_name_before(text) == name
+
+
+@pytest.mark.parametrize(
+    "text, parties",
+    [
+        (  # "as contemplated by"; a definition before the parties; "Inc." inside the list
+            "as contemplated by the Agreement and Plan of Merger, dated as of May 22, 2007 (the"
+            ' "Merger Agreement"), by and among Piedmont Crescent Bancshares, Inc., PCB Merger'
+            " Sub, Inc. and Yadkin Ridge Financial Corporation. We have examined",
+            [
+                "Piedmont Crescent Bancshares, Inc.",
+                "PCB Merger Sub, Inc.",
+                "Yadkin Ridge Financial Corporation",
+            ],
+        ),
+        (  # a role is not a party; "Co." and "Co. LLC" end names, not the sentence
+            "pursuant to the Underwriting Agreement, dated March 1, 2012, by and among the"
+            " Company, Caprock Pipeline Operating, LLC and Haskell Stanton & Co. LLC, as"
+            " representative of the several underwriters named therein. We have examined",
+            ["Issuer Inc.", "Caprock Pipeline Operating, LLC", "Haskell Stanton & Co. LLC"],
+        ),
+        (  # nor is an amendment
+            "pursuant to the Agreement and Plan of Merger, dated as of June 1, 2001, by and between"
+            " the Company and Anne Arundel Bancorp, as amended by Amendment No. 1 thereto, dated as"
+            " of September 20, 2001. We have examined",
+            ["Issuer Inc.", "Anne Arundel Bancorp"],
+        ),
+    ],
+)
+def test_transaction_parties(text: str, parties: list[str]) -> None:
+    deal = transaction(text, "Issuer Inc.")
+    assert deal is not None and deal["parties"] == parties
+
+
+def test_a_short_name_defined_after_a_long_descriptor() -> None:
+    body = (
+        "the merger of Keystone with and into KVB Acquisition Corp., a Pennsylvania corporation"
+        ' and a wholly-owned subsidiary of the Corporation ("Merger Sub"), and Keystone Valley'
+        ' Bank, a Pennsylvania bank ("Keystone").'
+    )
+    assert defined_entities(body) == {
+        "merger sub": "KVB Acquisition Corp.",
+        "keystone": "Keystone Valley Bank",
+    }
