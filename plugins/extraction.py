@@ -598,9 +598,18 @@ def signatories(letter: Letter, facts: LetterFacts) -> None:
                 title = re.sub(r"^(?:a|an|the)\s+", "", title, flags=re.I)
                 # A title broken over lines: "Vice President, General Counsel" / "and Secretary"
                 at = lines.index(line)
-                while at + 1 < len(lines) and re.match(r"^(?:and|&)\s+\S", lines[at + 1]):
+                while at + 1 < len(lines) and (
+                    re.match(r"^(?:and|&)\s+\S", lines[at + 1])
+                    # "Senior Vice President," / "General Counsel and Secretary"
+                    or (
+                        lines[at].rstrip().endswith(",")
+                        and _TITLE.search(lines[at + 1])
+                        and len(lines[at + 1].split()) <= 8
+                    )
+                ):
                     at += 1
-                    title += " " + lines[at].strip(" ,")
+                    joiner = ", " if lines[at - 1].rstrip().endswith(",") else " "
+                    title += joiner + lines[at].strip(" ,")
                 break
     in_text = _TITLE_IN_TEXT.search(letter.body)
     if title is None and in_text and person_index is not None:

@@ -51,8 +51,16 @@ _LAW = re.compile(
     rf"|(?:U\.S\.|United\s+States)\s+federal\s+income\s+tax(?:ation|\s+laws?|\s+matters)"
     # "limited to Dutch law", "Swiss law" (a capitalised adjective and a lower-case "law")
     rf"|(?<![\w-])(?:[A-Z][a-z]+\s+){{1,2}}law\b(?!\s+of)"
-    rf"|(?:[A-Z][\w.'-]*\s+){{1,6}}(?:Law|Act|Code|Statutes|Constitution)(?:\s+of\s+(?:the\s+)?"
-    rf"(?:State|Commonwealth|Province|Republic)\s+of\s+(?:the\s+)?{_PLACE})?(?:\s+of\s+(?:19|20)\d\d)?)"
+    rf"|(?:[A-Z][\w.'-]*\s+){{1,6}}(?:Law|Act|Code|Statutes|Constitution)(?:\s+of\s+(?:19|20)\d\d)?"
+    rf"(?:\s+of\s+(?:the\s+)?(?:State|Commonwealth|Province|Republic)\s+of\s+(?:the\s+)?{_PLACE})?"
+    rf"(?:\s+of\s+(?:19|20)\d\d)?)"
+)
+# A statute the letter names once in full and then by a short name: "the Delaware Revised
+# Uniform Limited Partnership Act (the "Delaware LP Act")", "... (the "DGCL")".
+_LAW_DEFINED = re.compile(
+    r"(?P<full>(?:[A-Z][\w.'-]*\s+(?:of\s+(?:the\s+)?)?){1,8}(?:Act|Law|Code|Statutes)"
+    r"(?:\s+of\s+(?:19|20)\d\d)?(?:\s+of\s+(?:the\s+)?(?:State|Commonwealth)\s+of\s+[A-Z]\w+)?)"
+    r"(?:,\s*as\s+amended,?)?\s*\(\s*(?:the\s+)?\"(?P<term>[A-Z][^\"]{1,40})\"\s*\)"
 )
 _OTHER_JURISDICTION = re.compile(
     r"laws\s+of\s+any\s+(?:other\s+)?jurisdiction\s+other\s+than\s+(?:those\s+of\s+)?(?P<the>the\s+)?"
@@ -146,8 +154,22 @@ def _other_than_laws_of(match: re.Match[str]) -> str:
     return "laws other than the laws of " + ("the " if state else match.group("the") or "")
 
 
+def _spelt_out(text: str, term: str, full: str) -> str:
+    """A statute's short name replaced by its full name where it stands alone ("the Delaware
+    LP Act", ", the DGCL"), not where it ends another name ("Virginia Stock Corporation Act"
+    when the letter defines "Act")."""
+
+    def replace(match: re.Match[str]) -> str:
+        before = text[: match.start()].split()
+        alone = not before or not before[-1][:1].isupper() or before[-1].endswith(",")
+        return full if alone else match.group(0)
+
+    return re.sub(rf"(?<![\w-]){re.escape(term)}\b", replace, text)
+
+
 def governing_law(body: str) -> list[str]:
     """The laws named in the letter's first limitation sentence."""
+    short_names = {m.group("term"): m.group("full") for m in _LAW_DEFINED.finditer(body)}
     for sentence in _sentences(body):
         sentence, listed = _OTHER_JURISDICTION.subn(_other_than_laws_of, sentence)
         if listed:  # "... other than the State of New York and the United States of America"
@@ -158,6 +180,8 @@ def governing_law(body: str) -> list[str]:
         # "(and the federal laws of Canada ...)" adds a law; "(including ...)" does not.
         tail = re.sub(r"\(\s*(and\s+[^()]*)\)", r", \1", sentence[trigger.start() :])
         tail = _LAW_EXCLUSIONS.split(without_parentheses(tail), maxsplit=1)[0]
+        for term, full in short_names.items():
+            tail = _spelt_out(tail, term, full)
         laws: list[str] = []
         for match in _LAW.finditer(tail):
             law = re.sub(r"^(?:the|and|of)\s+", "", match.group("law").strip(" ,"), flags=re.I)

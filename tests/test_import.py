@@ -1086,6 +1086,33 @@ def test_units_and_what_they_consist_of(tmp_path: Path) -> None:
                 "laws of the State of New York",
             ],
         ),
+        (  # a statute named by the short name the letter gave it
+            'under the Delaware Revised Uniform Limited Partnership Act (the "Delaware LP Act").\n'
+            "This opinion is limited exclusively to the federal laws of the United States of"
+            " America and the Delaware LP Act.",
+            [
+                "federal laws of the United States of America",
+                "Delaware Revised Uniform Limited Partnership Act",
+            ],
+        ),
+        (
+            'the General Corporation Law of the State of Delaware (the "DGCL").\nWe express no'
+            " opinion as to any laws other than the DGCL.",
+            ["General Corporation Law of the State of Delaware"],
+        ),
+        (  # "Act" defined for the Securities Act does not rename the Virginia statute
+            'the Securities Act of 1933, as amended (the "Act").\nThis opinion is limited to the'
+            " Virginia Stock Corporation Act.",
+            ["Virginia Stock Corporation Act"],
+        ),
+        (
+            "This opinion is limited to the federal laws of the United States and the Business"
+            " Corporation Law of 1988 of the Commonwealth of Pennsylvania.",
+            [
+                "federal laws of the United States",
+                "Business Corporation Law of 1988 of the Commonwealth of Pennsylvania",
+            ],
+        ),
         (  # unchanged: a state named after "other than"
             "We express no opinion as to the laws of any jurisdiction other than the State of New"
             " York and the United States of America.",
