@@ -191,7 +191,8 @@ _FORM = re.compile(
 )
 _REPORT_FORM = re.compile(r"\bForm\s+(?P<r>10-K|10-Q|20-F|40-F)\b")
 _FILE_NO = re.compile(
-    r"\b(?:File|Registration|Commission\s+File|SEC\s+File|Reg\.)\s+(?:Nos?\.|Numbers?|Nos?\b)\s*:?\s*"
+    r"(?:\b(?:File|Registration|Commission\s+File|SEC\s+File|Reg\.)\s+(?:Nos?\.|Numbers?|Nos?\b)"
+    r"|\(Nos?\.(?=\s*333-))\s*:?\s*"  # "on Form S-3 (No. 333-178845)"
     r"(?P<list>(?:\d{1,3}-\d{3,6}(?:-\d{1,3})?(?:\s*(?:,|and|&)\s*)*)+)",
     re.I,
 )

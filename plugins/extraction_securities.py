@@ -103,6 +103,12 @@ _PRINCIPAL = re.compile(
     r"\$\s?(\d[\d,]*(?:\.\d+)?)(?:\s+(million|billion))?\s+(?:in\s+)?(?:aggregate\s+)?principal\s+amount",
     re.I,
 )
+_DEBT_AMOUNT = re.compile(
+    r"(?:up\s+to\s+)?(?:US)?\$\s?(\d[\d,]*(?:\.\d+)?)(?:\s+(million|billion))?\s+(?:of\s+)?"
+    r"(?:(?:its|their|the|our)\s+)?(?:\d+(?:\.\d+|\s+\d/\d+)?%\s+)?(?:[A-Z][\w-]*\s+){0,4}"
+    r"(?:Notes|Debentures|Bonds|Debt\s+Securities)\b",
+    re.I,
+)
 _PAR = re.compile(
     r"(\$\s?\d*\.?\d+(?:-\d/\d)?)\s+par\s+value|par\s+value\s+(?:of\s+)?(\$\s?\d*\.?\d+(?:-\d/\d)?)"
     r"|\b(no\s+par\s+value)"
@@ -145,7 +151,14 @@ def security_entry(description: str) -> dict[str, Any]:
     shares = _SHARES.search(description)
     if shares:
         entry["shares"] = int(shares.group(1).replace(",", ""))
-    principal = _PRINCIPAL.search(description)
+    principal = _PRINCIPAL.search(description) or (
+        # "$350,000,000 7 3/8% Senior Notes due 2016": an amount of notes is their principal
+        _DEBT_AMOUNT.match(description)
+        if cls
+        and re.search(r"notes|debentures|bonds|debt", cls.group(0), re.I)
+        and "price" not in description
+        else None
+    )
     if principal:
         entry["principal_amount"] = _amount(principal.group(1), principal.group(2))
     par = _PAR.search(description)
@@ -254,12 +267,12 @@ def _named_classes(desc: str, rest: str) -> list[dict[str, Any]]:
     return [security_entry(item) for item in items] if len(items) > 1 else []
 
 
-def _breakdown(total: int | None, rest: str) -> list[dict[str, Any]]:
+def _breakdown(whole: dict[str, Any], rest: str) -> list[dict[str, Any]]:
     """ "41,668,500 shares ... The Shares consist of (i) 21,592,000 outstanding shares and
     (ii) 20,076,500 shares issuable upon exercise of pre-funded warrants": the parts, taken
     only when their counts add up to the total."""
     start = _LIST_START.search(rest[:1500])
-    if total is None or not start:
+    if whole.get("shares") is None or not start:
         return []
     end = _LIST_END.search(rest, start.end())
     text = rest[start.start() : end.start() if end else None]
@@ -269,9 +282,15 @@ def _breakdown(total: int | None, rest: str) -> list[dict[str, Any]]:
     counts = [_SHARES.match(re.sub(r"^up\s+to\s+", "", item)) for item in items]
     if len(items) < 2 or not all(counts):
         return []
-    if sum(int(c.group(1).replace(",", "")) for c in counts if c) != total:
+    if sum(int(c.group(1).replace(",", "")) for c in counts if c) != whole.get("shares"):
         return []
-    return [security_entry(item) for item in items]
+    parts = [security_entry(item) for item in items]
+    for part in parts:  # "21,592,000 outstanding shares of Common Stock": the whole's class
+        if str(part.get("class", "")).lower() == str(whole.get("class", "")).lower():
+            part["class"] = whole["class"]
+            if "par_value" in whole:
+                part.setdefault("par_value", whole["par_value"])
+    return parts
 
 
 def _offering_price(opening: str) -> list[dict[str, Any]]:
@@ -314,7 +333,7 @@ def securities_entries(body: str) -> tuple[list[dict[str, Any]], bool]:
         if plan and not re.search(r"\bPlans?\b", desc):
             desc = f"{desc.strip(' ,')}, {' '.join(plan.group('plan').split())}"
         entry = security_entry(desc.strip(" ,"))
-        named = _named_classes(desc, rest) or _breakdown(entry.get("shares"), rest)
+        named = _named_classes(desc, rest) or _breakdown(entry, rest)
         return [entry, *named], False
     for start, text in lists:
         items = _list_items(text)

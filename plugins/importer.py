@@ -119,7 +119,9 @@ def _filing_facts(document: SourceDocument, facts: LetterFacts) -> None:
             "edgar_url",
             f"https://www.sec.gov/Archives/edgar/data/{cik}/{folder}/{header.accession_number}.txt",
         )
-    numbers = [n for _, n in matches if n]
+    # A registration statement's number (333-..., 2-..., 33-...); an 8-K or 10-K filed
+    # under the Exchange Act carries the company's 001-/000- number, which is not one.
+    numbers = [n for _, n in matches if n and not re.match(r"0+\d*-", n)]
     if "file_number" not in facts.values and numbers:
         facts.set("file_number", numbers)
         facts.from_filing.add("file_number")

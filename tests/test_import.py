@@ -19,7 +19,7 @@ from plugins.extraction import (
     incorporated_in,
 )
 from plugins.extraction_opinions import opinions_given
-from plugins.extraction_securities import securities_entries
+from plugins.extraction_securities import securities_entries, security_entry
 from plugins.extraction_terms import governing_law, transaction
 from plugins.fidelity import compare, rendered_words, source_words
 from plugins.frontmatter import read_exhibit
@@ -1551,3 +1551,40 @@ def test_a_short_name_defined_after_a_long_descriptor() -> None:
         "merger sub": "KVB Acquisition Corp.",
         "keystone": "Keystone Valley Bank",
     }
+
+
+def test_parts_of_a_total_share_its_class_and_par_value() -> None:
+    entries, _ = securities_entries(
+        "relating to 3,500,000 shares of common stock, $0.001 par value per share (the"
+        ' "Shares"). The Shares consist of (i) 2,000,000 outstanding shares of Common Stock and'
+        " (ii) 1,500,000 shares of Common Stock issuable upon exercise of warrants."
+    )
+    assert [(e["class"], e.get("par_value"), e["shares"]) for e in entries] == [
+        ("common stock", "$0.001", 3_500_000),
+        ("common stock", "$0.001", 2_000_000),
+        ("common stock", "$0.001", 1_500_000),
+    ]
+
+
+@pytest.mark.parametrize(
+    "description, principal",
+    [
+        ("$350,000,000 7 3/8% Senior Notes due 2016", 350_000_000),
+        ("$75 million of its 5.25% Fixed-to-Floating Rate Subordinated Notes due 2030", 75_000_000),
+        ("up to $100,000,000 aggregate offering price of debt securities", None),
+        ("$28,750,000 of units", None),
+    ],
+)
+def test_an_amount_of_notes_is_their_principal(description: str, principal: int | None) -> None:
+    assert security_entry(description).get("principal_amount") == principal
+
+
+def test_a_title_broken_after_a_comma() -> None:
+    facts = extract_facts(
+        html_to_blocks(
+            "<p>June 3, 2024</p><p>I am counsel to Acme Inc. (the &#8220;Company&#8221;).</p>"
+            "<p>Very truly yours,</p><p>/s/ Kathleen M. Rourke<br>Kathleen M. Rourke<br>"
+            "Senior Vice President,<br>General Counsel and Secretary</p>"
+        )
+    )
+    assert facts.values["counsel_title"] == "Senior Vice President, General Counsel and Secretary"
