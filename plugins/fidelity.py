@@ -20,6 +20,7 @@ _INVISIBLE = re.compile(
     "[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u200b-\u200f"
     "\u202a-\u202e\u2060-\u2064\u2066-\u2069\u061c\ufeff]"
 )
+_SPACER = re.compile(r"display\s*:\s*inline-block|(?<![\w-])width\s*:\s*[1-9]", re.I)
 _MARKUP_WORDS = re.compile(r"</?(?:PAGE|TABLE|CAPTION|S|C|FN)>", re.IGNORECASE)
 _HIDDEN = frozenset(
     {
@@ -118,6 +119,10 @@ def html_source_text(html: str) -> str:
             parts.append(node.text_content or "")
             continue
         if tag in _HIDDEN or tag in ("-comment", "!doctype"):
+            continue
+        style = (node.attributes.get("style") or "") if node.attributes else ""
+        if tag not in _BREAKING and _SPACER.search(style) and not node.text(deep=True).strip():
+            parts.append(" ")  # an empty box with a width is a gap between words on screen
             continue
         if tag in _BREAKING:
             parts.append("\n")

@@ -198,6 +198,9 @@ class _Builder:
         self.gap = 12.0
 
 
+_SPACER = re.compile(r"display\s*:\s*inline-block|(?<![\w-])width\s*:\s*[1-9]", re.I)
+
+
 def _style(node: LexborNode) -> str:
     return (node.attributes.get("style") or "") if node.attributes else ""
 
@@ -284,6 +287,15 @@ def _walk(root: LexborNode, builder: _Builder, bold: bool = False) -> None:
             continue
         if tag == "br":
             builder.line_break()
+            continue
+        if (
+            tag not in _BLOCK_TAGS
+            and _SPACER.search(_style(node))
+            and not node.text(deep=True).strip()
+        ):
+            # '1.<font style="display: inline-block; width: 36pt"></font>The Company': a gap
+            # the reader sees between the number and the text
+            builder.text(" ", in_bold)
             continue
         if tag == "table" and builder.depth < _MAX_TABLE_DEPTH:
             builder.flush()

@@ -1588,3 +1588,17 @@ def test_a_title_broken_after_a_comma() -> None:
         )
     )
     assert facts.values["counsel_title"] == "Senior Vice President, General Counsel and Secretary"
+
+
+def test_an_empty_spacer_box_is_a_gap_between_words() -> None:
+    """Filing agents indent numbered opinions with an empty inline-block of fixed width:
+    "1." and "The" are two words on screen, and so in the Markdown and the fidelity count."""
+    html = (
+        '<p style="margin-left: 36pt; text-indent: -36pt"><font>1.<font style="display:'
+        ' inline-block; width: 36pt"></font>The Company is duly incorporated.</font></p>'
+        '<div style="page-break-before: always; width: 100%"></div><p>Page two.</p>'
+    )
+    blocks = html_to_blocks(html)
+    assert blocks[0].lines == ("1. The Company is duly incorporated.",)
+    assert [b.kind for b in blocks] == ["paragraph", "page", "paragraph"]  # a page break stays
+    assert _fidelity(html, True, blocks_to_markdown(blocks)).complete
