@@ -15,7 +15,10 @@ from dataclasses import dataclass
 
 OPINION_START = re.compile(
     r"\b(?:(?:are|am|is)\s+of\s+the\s+(?:following\s+)?opinion|(?:it\s+is|in)\s+(?:our|my)\s+opinion|"
-    r"advise\s+you\s+that)",
+    r"advise\s+you\s+that"
+    # a tax letter whose only opinion is the disclosure it confirms: "the statements ...
+    # constitute the opinion of Baird Kessler L.L.P."
+    r"|constitutes?\s+(?:our|the)\s+opinion)",
     re.I,
 )
 _OPINION_END = re.compile(
