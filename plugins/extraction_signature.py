@@ -1,0 +1,204 @@
+"""Who signed an opinion letter: the law firm, the lawyer, and the lawyer's title.
+
+The signature block comes first (a firm line, a typed name, a title, possibly over two
+lines); the letter's own words ("I am General Counsel of ...") fill a title the block
+lacks. A name typed in capitals is written as the letter spells it elsewhere, else
+title-cased and listed for review.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from plugins.extraction import Letter, LetterFacts
+
+_WE_SPEAK = re.compile(
+    r"\b[Ww]e\s+(?:have\s+acted|hereby\s+consent|consent|are\s+of\s+the\s+opinion)\b"
+)
+_I_SPEAK = re.compile(r"\bI\s+(?:have\s+acted|am|hereby|consent|have\s+examined)\b")
+_FIRM = re.compile(
+    r"(?:\bL\.?L\.?P\.?|\bP\.?L\.?L\.?C\.?|\bL\.?L\.?C\.?|\bP\.\s?C\.|\bP\.\s?A\.|\bPC\b|\bPA\b|"
+    r"Professional\s+(?:Corporation|Association|Law\s+Corporation)|\bChartered\b|\bAG\b|\bS\.C\.|"
+    r"\bLPA\b|\bLtd\b|\bLimited\b|\sLaw\s+(?:Firm|Offices?|Group)\b|\bAttorneys\b|\s&\s"
+    # continental firms: "NautaDutilh N.V.", "Arendt & Medernach SA", "... S.à r.l."
+    r"|\bN\.V\.|\bB\.V\.|\bS\.A\.|\bSA$|\bS\.à\s?r\.l\.|\bP\.?L\.?C\.?$)",
+    re.I,
+)
+_FIRM_SUFFIX_LINE = re.compile(
+    r"^(?:a\s+)?(?:Professional\s+(?:Corporation|Association|Law\s+Corporation)|"
+    r"P\.\s?C\.|P\.\s?A\.|L\.?L\.?P\.?|Limited\s+Liability\s+Partnership)$",
+    re.I,
+)
+_TITLE = re.compile(
+    r"\b(?:General\s+Counsel|Counsel|Legal\s+Officer|Secretary|President|Officer|Director|"
+    r"Partner|Member|Principal|Shareholder|Attorney|Associate|Esq\.?)\b",
+    re.I,
+)
+_TITLE_IN_TEXT = re.compile(
+    r"\b(?:I\s+am|As|in\s+my\s+capacity\s+as)\s+(?:the\s+|a\s+|an\s+)?(?P<title>(?:[A-Z][\w-]*\s+){0,5}?"
+    r"(?:General\s+Counsel|Counsel|Legal\s+Officer|Secretary|President|Officer))\s+(?:of|to|for)\b"
+)
+_PERSON_TOKEN = re.compile(
+    r"^(?:[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'’-]+|[A-Z]\.(?:[A-Z]\.)*|[A-Z]{1,2}"
+    r"|de|van|von|der|den|ter|ten|la|le|du|da|di|del|dos|Jr\.?|Sr\.?|II|III|IV|Esq\.?),?$"
+)
+_NOT_A_NAME = re.compile(
+    r"\b(?:Street|Avenue|Suite|Floor|Page|Exhibit|Signature|Follows|Road|Plaza|Boulevard|"
+    r"Drive|Registration|Statement|Company|Corporation|Inc|Gentlemen|Ladies|Counsel|Re)\b",
+    re.I,
+)
+_UPPER_WORDS = {
+    "LLP",
+    "LLC",
+    "PLLC",
+    "LP",
+    "PC",
+    "PA",
+    "AG",
+    "SA",
+    "NV",
+    "BV",
+    "II",
+    "III",
+    "IV",
+    "N.A.",
+    "P.C.",
+    "P.A.",
+    "L.P.",
+    "L.L.P.",
+    "P.L.L.C.",
+    "L.L.C.",
+    "S.A.",
+    "N.V.",
+    "B.V.",
+    "LPA",
+    "S.C.",
+}
+_ESQUIRE = re.compile(r",?\s*Esq(?:uire|\.)?$", re.I)
+
+
+def restore_case(value: str, text: str) -> tuple[str, bool]:
+    """An all-capitals name as the letter writes it elsewhere, else title-cased (unsure)."""
+    letters = [c for c in value if c.isalpha()]
+    if not letters or not all(c.isupper() for c in letters) or len(letters) < 4:
+        return value, False
+    pattern = r"\s+".join(re.escape(part) for part in value.split())
+    for match in re.finditer(pattern, text, re.I):
+        found = match.group(0)
+        if not all(c.isupper() for c in found if c.isalpha()):
+            return " ".join(found.split()), False
+    words = []
+    for word in value.split():
+        bare = word.strip(",")
+        if bare in _UPPER_WORDS or re.fullmatch(r"(?:[A-Z]\.)+", bare):
+            words.append(word)
+        elif bare in ("AND", "OF", "THE") and words:
+            words.append(word.lower())
+        else:
+            words.append(word.title())
+    return " ".join(words), True
+
+
+def _is_person(line: str) -> bool:
+    line = _ESQUIRE.sub("", line.strip(" ,"))  # "Robert J. Allen, Esq." is a person
+    tokens = line.split()
+    return (
+        2 <= len(tokens) <= 5
+        and all(_PERSON_TOKEN.match(t) for t in tokens)
+        and not _FIRM.search(" " + line)
+        and not _TITLE.search(line)
+        and not _NOT_A_NAME.search(line)
+        and sum(1 for t in tokens if len(t.strip(".,")) > 1) >= 2
+    )
+
+
+def signatories(letter: Letter, facts: LetterFacts) -> None:
+    lines = [
+        re.sub(r"^(?:/s/|s/|\(signed\)|By:?|Name:)\s*", "", line, flags=re.I).strip()
+        for line in letter.signature
+    ]
+    lines = [re.sub(r"^(?:/s/|s/)\s*", "", line, flags=re.I).strip() for line in lines]
+    firm_index = next(
+        (
+            i
+            for i, line in enumerate(lines)
+            if _FIRM.search(" " + line)
+            and len(line.split()) <= 12
+            and not re.search(r"\d{3}", line)
+        ),
+        None,
+    )
+    if firm_index is not None:
+        firm, unsure = restore_case(lines[firm_index], letter.body)
+        following = [
+            line for line in lines[firm_index + 1 :] if line.upper() != lines[firm_index].upper()
+        ]
+        if (
+            following
+            and _FIRM_SUFFIX_LINE.match(following[0])
+            and following[0].lower() not in firm.lower()
+        ):
+            firm += ", " + restore_case(following[0], "")[0]
+        facts.set("law_firm", firm, unsure=unsure)
+    person_index = next((i for i, line in enumerate(lines) if _is_person(line)), None)
+    title: str | None = None
+    if person_index is not None:
+        signed = _ESQUIRE.sub("", lines[person_index].strip(" ,"))
+        name, unsure = restore_case(signed, letter.body)
+        facts.set("counsel", name, unsure=unsure)
+        for line in lines[person_index + 1 : person_index + 5]:
+            if _ESQUIRE.sub("", line.strip(" ,")).lower() == signed.lower():
+                continue  # the name again, typed under the signature
+            labelled = re.match(r"^(?:Its|Title):?\s*(.+)$", line, re.I)
+            if labelled or (
+                _TITLE.search(line) and len(line.split()) <= 8 and not _FIRM.search(" " + line)
+            ):
+                title = (labelled.group(1) if labelled else line).strip(" ,")
+                # "Sebastian R. Sperber, a Partner" -> "Partner"
+                title = re.sub(
+                    rf"^{re.escape(lines[person_index].strip(','))},?\s*", "", title, flags=re.I
+                )
+                title = re.sub(r"^(?:a|an|the)\s+", "", title, flags=re.I)
+                # A title broken over lines: "Vice President, General Counsel" / "and Secretary"
+                at = lines.index(line)
+                while at + 1 < len(lines) and (
+                    re.match(r"^(?:and|&)\s+\S", lines[at + 1])
+                    # "Senior Vice President," / "General Counsel and Secretary"
+                    or (
+                        lines[at].rstrip().endswith(",")
+                        and _TITLE.search(lines[at + 1])
+                        and len(lines[at + 1].split()) <= 8
+                    )
+                ):
+                    at += 1
+                    joiner = ", " if lines[at - 1].rstrip().endswith(",") else " "
+                    title += joiner + lines[at].strip(" ,")
+                break
+    in_text = _TITLE_IN_TEXT.search(letter.body)
+    if title is None and in_text and person_index is not None:
+        title = in_text.group("title")
+    if (
+        person_index is not None
+        and title is None
+        and "law_firm" not in facts.values
+        and _WE_SPEAK.search(letter.body)
+        and not _I_SPEAK.search(letter.body)
+        and not re.search(r"\b[A-Z]\.", lines[person_index])
+    ):
+        # "We ... consent" over "/s/ Conyers Hale Barrow": a firm whose name has no suffix,
+        # not a person signing alone. Uncertain either way, so a reviewer is asked.
+        facts.values.pop("counsel", None)
+        facts.set(
+            "law_firm", restore_case(lines[person_index].strip(" ,"), letter.body)[0], unsure=True
+        )
+        person_index = None
+    facts.set("counsel_title", title)
+    if facts.values.get("law_firm"):
+        facts.set("counsel_role", "outside")
+    elif facts.values.get("counsel") and (in_text or (title and _TITLE.search(title))):
+        facts.set("counsel_role", "in-house")
+    if not facts.values.get("law_firm") and not facts.values.get("counsel"):
+        facts.flag("counsel")
+        facts.flag("law_firm")
