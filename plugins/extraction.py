@@ -53,14 +53,18 @@ _DESCRIPTOR = re.compile(
     rf",?\s+(?:a|an)\s+(?P<desc>(?:[\w.'-]+\s+){{0,5}}?{_ENTITY_NOUN}\b"
     rf"(?:\s+(?:duly\s+)?(?:organized|incorporated|formed|existing|amalgamated|continued|registered)"
     # "organized under the laws of, and duly licensed as a bank in, Switzerland"
-    rf"\s+under\s+the\s+laws\s+of(?:\s*,[^,()\";]{{1,80}},)?\s+(?P<place>[^()\";]+?))?)\s*,?\s*$",
+    rf"\s+(?:under\s+the\s+laws\s+of(?:\s*,[^,()\";]{{1,80}},)?|(?<=incorporated\s)in|(?<=registered\s)in)"
+    rf"\s+(?P<place>[^()\";]+?))?)\s*,?\s*$",
     re.I,
 )
 # The opinion on the issuer itself: "The Company has been duly incorporated as an exempted
 # company ... under the laws of the Cayman Islands", "is duly incorporated and existing under
 # the laws of Bermuda".
 _INCORPORATED_UNDER = (
-    r"\b(?:has\s+been|is)\b[^.;]{0,120}?\b(?:incorporated|organized|organised|formed|registered)\b"
+    # "The Company has been duly incorporated ...", "counsel to the Company, a public limited
+    # company incorporated under the laws of Ireland"
+    r"(?:\s+(?:has\s+been|is)|,\s+(?:a|an))\b[^.;]{0,120}?\b(?:incorporated|organized|organised"
+    r"|formed|registered)\b"
     r"[^.;]{0,200}?\bunder\s+the\s+laws?\s+of\s+(?:the\s+)?(?P<place>(?:(?:State|Commonwealth"
     r"|Province|Republic)\s+of\s+(?:the\s+)?)?[A-Z][\w.'-]*(?:\s+(?:of\s+)?[A-Z][\w'-]*){0,3})"
 )
@@ -76,7 +80,7 @@ def incorporated_in(body: str, issuer: str) -> str | None:
     short = re.search(rf"{re.escape(issuer)}\s*\(\s*\"?([A-Z][\w&.-]{{0,30}})\"?\s*\)", body)
     names += [short.group(1)] if short else []
     subject = "|".join(re.escape(n) for n in names)
-    found = re.search(rf"\b(?i:(?:the\s+)?(?:{subject}))\s+{_INCORPORATED_UNDER}", body)
+    found = re.search(rf"\b(?i:(?:the\s+)?(?:{subject})){_INCORPORATED_UNDER}", body)
     return _place(found.group("place")) if found else None
 
 
@@ -85,11 +89,16 @@ _PLACE_NAME = (
     r"(?:the\s+)?)?[A-Z][\w.'-]*(?:\s+(?:of\s+)?[A-Z][\w'-]*){0,3})"
 )
 _A_DEFINITION = re.compile(r"\(\s*(?:the\s+)?\"[^\"]*\"\s*\)")
-_DESCRIPTOR_START = re.compile(rf",\s+(?:a|an)\s+(?:[\w.'-]+\s+){{0,5}}?{_ENTITY_NOUN}\b", re.I)
+_DESCRIPTOR_START = re.compile(
+    rf",\s+(?:a|an)\s+(?P<desc>(?:[\w.'-]+\s+){{0,5}}?{_ENTITY_NOUN})\b", re.I
+)
 _DESCRIPTOR_AFTER = re.compile(
-    rf"\s*,\s*(?:a|an)\s+(?P<desc>(?:[\w.'-]+\s+){{0,5}}?{_ENTITY_NOUN})\b(?:\s+(?:duly\s+)?"
-    r"(?:organized|incorporated|formed|existing|amalgamated|continued|registered)\s+under\s+"
-    rf"(?:the\s+laws\s+of\s+{_PLACE_NAME}|the\s+(?:[A-Z][\w-]*\s+){{1,4}}Act\s+\((?P<act>[A-Z][\w\s]+?)\)))?"
+    rf"\s*,\s*(?:a|an)\s+(?P<desc>(?:[\w.'-]+\s+){{0,5}}?{_ENTITY_NOUN})\b"
+    # "... company limited by shares registered in Victoria, Australia"
+    r"(?:(?:\s+[\w-]+){0,3}?\s+(?:duly\s+)?"
+    r"(?:organized|incorporated|formed|existing|amalgamated|continued|registered)\s+"
+    rf"(?:(?:under\s+the\s+laws\s+of|in)\s+{_PLACE_NAME}"
+    rf"|under\s+the\s+(?:[A-Z][\w-]*\s+){{1,4}}Act\s+\((?P<act>[A-Z][\w\s]+?)\)))?"
 )
 _COUNSEL_FOR = re.compile(r"\bcounsel\s+(?:to|for)\s+(?P<rest>.{3,600})", re.I)
 _SUFFIX_END = re.compile(rf"^{COMPANY_SUFFIX}$")
@@ -117,7 +126,9 @@ _OF_OK_BEFORE = {
     "church",
 }
 _ATTACHMENT = re.compile(
-    r"^(?:Schedule|Annex|Appendix|Attachment|Exhibit)\s+(?:[A-Z]|[IVX]+|\d+(?:\.\d+)?)\b", re.I
+    r"^(?:(?:Schedule|Annex|Appendix|Attachment|Exhibit)\s+(?:[A-Z]|[IVX]+|\d+(?:\.\d+)?)\b"
+    r"|(?:Schedule|Annex|Appendix|Attachment)\s*$)",
+    re.I,
 )
 _CLOSING = re.compile(
     r"^(?:very truly yours|yours (?:very )?truly|sincerely(?: yours)?"
@@ -305,6 +316,7 @@ def entity_name_before(text: str) -> str | None:
                 break
         elif not (
             token[:1].isupper()
+            or _SUFFIX_END.search(token)  # "plc"
             or token[:1].isdigit()
             or token in _NAME_CONNECTORS
             or (token.startswith("(") and token[1:2].isupper())
@@ -316,6 +328,10 @@ def entity_name_before(text: str) -> str | None:
     while name and (name[0].strip(",") in _NAME_CONNECTORS or name[0].lower() in {"the", "of"}):
         name.pop(0)
     result = " ".join(name).strip(" ,\"'")
+    # "Kestrel Bio Limited ACN 612 094 377": a register number is not part of the name
+    result = re.sub(
+        r"\s+(?:ACN|ABN|ARBN|CRN|Company\s+No\.?|Reg(?:istered)?\.?\s+No\.?)[\s\d]+$", "", result
+    )
     if result.count("(") > result.count(")"):
         result = result.split("(")[-1].strip(" ,")
     return result or None
@@ -333,6 +349,8 @@ def _place(text: str) -> str:
 
 def _state_from(desc: str, place: str | None) -> str | None:
     if place:
+        # "Ireland with registered number 612458", "Bermuda, having its registered office"
+        place = re.split(r",?\s+(?:with|having|and\s+having|under|whose)\b", place)[0]
         return _place(place) or None
     words = re.match(r"^((?:[A-Z][\w.'-]*\s+){1,4})", desc)
     return words.group(1).strip() if words else None
@@ -423,7 +441,13 @@ def issuer(letter: Letter, facts: LetterFacts) -> None:
                 place = re.search(
                     rf"under\s+the\s+laws\s+of\s+{_PLACE_NAME}", before[inner.start() :]
                 )
-                facts.set("issuer_state", _place(place.group("place")) if place else None)
+                # '..., a Texas corporation and registered bank holding company (the "Company")'
+                state = (
+                    _place(place.group("place"))
+                    if place
+                    else _state_from(inner.group("desc"), None)
+                )
+                facts.set("issuer_state", state)
             return
     counsel_for = _COUNSEL_FOR.search(body)
     if counsel_for:

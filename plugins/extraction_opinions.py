@@ -48,7 +48,7 @@ _PHRASES = re.compile(
 _PREDICATE = re.compile(
     r"(?:\b(?:be|been|are|is|was|were|being|remain|constitute|constitutes|has|have)\s+"
     r"(?:(?:a|an|the)\s+)?|(?:,|\band|\bor|\bcase)\s*"
-    r"|\bissued\s+as\s+|\b(?:corporation|company|partnership|entity)(?:\s*\([^()]*\))?\s+"
+    r"|\bissued\s+as\s+|\bcredited\s+as\s+|\b(?:corporation|company|partnership|entity)(?:\s*\([^()]*\))?\s+"
     # "is duly incorporated and existing under the laws of Bermuda in good standing"
     r"|\bunder\s+the\s+laws\s+of\s+(?:the\s+)?(?-i:[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3})\s+)$",
     re.I,

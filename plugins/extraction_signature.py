@@ -142,7 +142,16 @@ def signatories(letter: Letter, facts: LetterFacts) -> None:
         ):
             firm += ", " + restore_case(following[0], "")[0]
         facts.set("law_firm", firm, unsure=unsure)
-    person_index = next((i for i, line in enumerate(lines) if _is_person(line)), None)
+    people = [i for i, line in enumerate(lines) if _is_person(line)]
+    person_index = people[0] if people else None
+    names = {_ESQUIRE.sub("", lines[i].strip(" ,")).lower() for i in people}
+    if firm_index is None and len(names) >= 2 and _WE_SPEAK.search(letter.body):
+        # "Laidlaw Brennan" / "/s/ Fiona McAllister" / "Partner": the first name over a
+        # signing lawyer's is the firm's, though it has no suffix
+        facts.set(
+            "law_firm", restore_case(lines[people[0]].strip(" ,"), letter.body)[0], unsure=True
+        )
+        person_index = people[1]
     title: str | None = None
     if person_index is not None:
         signed = _ESQUIRE.sub("", lines[person_index].strip(" ,"))

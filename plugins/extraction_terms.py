@@ -27,7 +27,9 @@ _AGREEMENT = re.compile(
     r"(?:\s*\([^)]*\))?,?\s*(?:(?:by\s+and\s+)?(?:among|between)\s+(?P<parties>.+?)"
     # the sentence's end, not a period inside a name: "PCB Merger Sub, Inc. and ...",
     # "Haskell Stanton & Co. LLC"
-    r"(?<![A-Z])\.(?!\s+and\b|\s+(?:LLC|L\.?L\.?C|LP|L\.P|Inc|Ltd|plc|N\.A|AG)\b)(?:\s|$))?"
+    r"(?:(?<![A-Z])\.(?!\s+and\b|\s+(?:LLC|L\.?L\.?C|LP|L\.P|Inc|Ltd|plc|N\.A|AG)\b)(?:\s|$)"
+    # "... and Lassiter Doane LLC. We have examined" (but not "U.S. Bank")
+    r"|\.(?=\s+(?:We|The|In|This|Our|Such|All|Based|Each|It|Any|For|On)\b)|\.$))?"
 )
 _PARTY_SUFFIX = re.compile(
     r"^(?:N\.A\.|S\.A\.(?:\s+de\s+C\.V\.)?|Inc\.|Ltd\.|L\.P\.|LLC|L\.L\.C\.|plc|N\.V\.|B\.V\.|AG|"
@@ -38,10 +40,14 @@ _LAW_TRIGGER = re.compile(
     r"limited\s+(?:exclusively\s+|solely\s+|only\s+)?to|confined\s+to|address(?:es)?\s+only"
     r"|(?<!not\s)opin(?:ing|e)\s+(?:herein\s+)?(?:only\s+|solely\s+)?(?:as\s+to|on)\b|opine\s+only"
     r"|(?:only\s+relate|relate\s+only)\s+to|solely\s+with\s+respect\s+to"
-    r"|other\s+than|express\s+no\s+opinion\s+(?:herein\s+)?as\s+to\s+the\s+laws|expressed\s+solely",
+    # "other than" about laws or a jurisdiction, not "a province other than Québec"
+    r"|(?:laws?|jurisdictions?|opinion)\b[^.;]{0,80}?\bother\s+than|express\s+no\s+opinion\s+(?:herein\s+)?as\s+to\s+the\s+laws|expressed\s+solely",
     re.I,
 )
-_PLACE = r"[A-Z][\w.']*(?:\s+(?:of\s+)?[A-Z][\w.']*){0,4}"
+_PLACE = (
+    r"[A-Z][\w.']*(?:\s+(?:of\s+|and\s+(?=(?:Wales|Tobago|Barbuda|Herzegovina|Nevis|Caicos)\b))?"
+    r"[A-Z][\w.']*){0,4}"
+)
 _LAW = re.compile(
     rf"(?P<law>(?:(?:current|internal|federal|Federal|substantive|present|applicable|corporate|state"
     rf"|income|tax)\s+)*laws?\s+of\s+"
@@ -121,10 +127,11 @@ def transaction(
     parties: list[str] = []
     for piece in re.split(r",\s+", without_parentheses(match.group("parties") or "")):
         piece = re.sub(r"^and\s+", "", piece.strip())
-        if re.match(r"(?:as|dated|which|including)\b", piece):
+        if re.match(r"(?:as|dated|which|including|an?)\b", piece):
             # a role or an amendment, not a party: "as representative of the several
             # underwriters", "as amended by Amendment No. 1 thereto", "dated as of ..."
-            # ("certain shareholders of Banacci" is a party)
+            # or a descriptor ("a Delaware limited liability company and the general partner
+            # of the Partnership"); "certain shareholders of Banacci" is a party
             continue
         suffix = _PARTY_SUFFIX.match(piece) if parties else None
         if suffix:  # "PCB Merger Sub", "Inc. and Yadkin Ridge Financial Corporation"

@@ -20,7 +20,10 @@ _INVISIBLE = re.compile(
     "[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u200b-\u200f"
     "\u202a-\u202e\u2060-\u2064\u2066-\u2069\u061c\ufeff]"
 )
-_SPACER = re.compile(r"display\s*:\s*inline-block|(?<![\w-])width\s*:\s*[1-9]", re.I)
+_SPACER = re.compile(
+    r"display\s*:\s*inline-block|(?<![\w-])width\s*:\s*[1-9]|(?:padding|margin)-(?:left|right)\s*:\s*[1-9]",
+    re.I,
+)
 _MARKUP_WORDS = re.compile(r"</?(?:PAGE|TABLE|CAPTION|S|C|FN)>", re.IGNORECASE)
 _HIDDEN = frozenset(
     {

@@ -198,7 +198,10 @@ class _Builder:
         self.gap = 12.0
 
 
-_SPACER = re.compile(r"display\s*:\s*inline-block|(?<![\w-])width\s*:\s*[1-9]", re.I)
+_SPACER = re.compile(
+    r"display\s*:\s*inline-block|(?<![\w-])width\s*:\s*[1-9]|(?:padding|margin)-(?:left|right)\s*:\s*[1-9]",
+    re.I,
+)
 
 
 def _style(node: LexborNode) -> str:
