@@ -1540,7 +1540,9 @@ def test_composed_letters_accuracy_does_not_regress() -> None:
 
 def test_composed_letters_keep_every_word_in_order() -> None:
     documents, problems = read_sources([Path(__file__).parent / "data" / "composed"])
-    assert not problems and len(documents) >= 27
+    # an N-2 filing's EX-99.(L) is not an opinion exhibit to the importer (README there)
+    assert [p.path.name for p in problems] == ["c08-beacon-point-bdc-notes-posex-submission.txt"]
+    assert len(documents) >= 58
     for document in documents:
         result = _fidelity(document.body, document.is_html, import_document(document).markdown)
         assert result.complete, (document.label, result.first_difference)
