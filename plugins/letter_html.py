@@ -98,6 +98,7 @@ _BOLD_STYLE = re.compile(
 )
 _LIST_MARKER = re.compile(
     r"^(?:\(?(?:\d{1,3}|[A-Za-z]|[ivxlcIVXLC]{1,6})[.)]|\((?:\d{1,3}|[A-Za-z]|[ivxlcIVXLC]{1,6})\)"
+    r"|\d{1,3}(?:\.\d{1,3}){1,3}\.?"  # "1.1", "4.2.1": numbered paragraphs of European letters
     r"|[\u2022\u25cf\u25aa\u25a0\u25e6\u00b7\u2013\u2014\u2212-])$"
 )
 _LENGTH = re.compile(r"(-?\d*\.?\d+)\s*(pt|px|in|cm|mm|em|rem|%)?", re.IGNORECASE)

@@ -1687,3 +1687,16 @@ def test_a_descriptor_after_a_party_is_not_a_party() -> None:
     )
     assert deal is not None
     assert deal["parties"] == ["Issuer Inc.", "Red Mesa Midstream GP LLC", "Lassiter Doane LLC"]
+
+
+def test_decimal_paragraph_numbers_in_a_layout_table_stay_with_their_text() -> None:
+    html = (
+        "<table><tr><td>1.1</td><td>We have acted as English legal advisers to the Company."
+        "</td></tr><tr><td>4.2.1</td><td>The Shares will be validly issued.</td></tr></table>"
+    )
+    blocks = html_to_blocks(html)
+    assert [b.lines for b in blocks] == [
+        ("1.1 We have acted as English legal advisers to the Company.",),
+        ("4.2.1 The Shares will be validly issued.",),
+    ]
+    assert _fidelity(html, True, blocks_to_markdown(blocks)).complete
