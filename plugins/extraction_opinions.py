@@ -55,7 +55,7 @@ _PREDICATE = re.compile(
 )
 _CONDITION = re.compile(
     r"\b(?:when|if|(?<!based\s)(?<!relied\s)(?<!rely\s)upon|assuming|assume|assumed|assumes"
-    r"|provided|once|after|until|unless)\b",
+    r"|provided|once|after|until|unless(?!\s+otherwise\s+(?:noted|indicated|stated|specified)))\b",
     re.I,
 )
 _CONCLUDES = re.compile(

@@ -1700,3 +1700,13 @@ def test_decimal_paragraph_numbers_in_a_layout_table_stay_with_their_text() -> N
         ("4.2.1 The Shares will be validly issued.",),
     ]
     assert _fidelity(html, True, blocks_to_markdown(blocks)).complete
+
+
+def test_unless_otherwise_noted_is_not_a_condition() -> None:
+    text = (
+        "we are of the opinion that:\n(1) the Partnership will be treated as a partnership for"
+        " federal income tax purposes; and\n(2) all statements as to matters of U.S. federal"
+        " income tax law contained in the Discussion, unless otherwise noted, constitute our"
+        " opinion as to the material U.S. federal income tax consequences."
+    )
+    assert opinions_given(text) == ["treated as a partnership", "constitute our opinion"]
