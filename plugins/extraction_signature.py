@@ -114,13 +114,8 @@ def _is_person(line: str) -> bool:
     )
 
 
-def signatories(letter: Letter, facts: LetterFacts) -> None:
-    lines = [
-        re.sub(r"^(?:/s/|s/|\(signed\)|By:?|Name:)\s*", "", line, flags=re.I).strip()
-        for line in letter.signature
-    ]
-    lines = [re.sub(r"^(?:/s/|s/)\s*", "", line, flags=re.I).strip() for line in lines]
-    firm_index = next(
+def _firm_line(lines: list[str]) -> int | None:
+    return next(
         (
             i
             for i, line in enumerate(lines)
@@ -130,17 +125,63 @@ def signatories(letter: Letter, facts: LetterFacts) -> None:
         ),
         None,
     )
-    if firm_index is not None:
-        firm, unsure = restore_case(lines[firm_index], letter.body)
-        following = [
-            line for line in lines[firm_index + 1 :] if line.upper() != lines[firm_index].upper()
-        ]
-        if (
-            following
-            and _FIRM_SUFFIX_LINE.match(following[0])
-            and following[0].lower() not in firm.lower()
+
+
+def _firm_name(lines: list[str], at: int, body: str) -> tuple[str, bool]:
+    """The firm line, with a suffix typed on the next line ("Smith & Jones" / "P.C.")."""
+    firm, unsure = restore_case(lines[at], body)
+    following = [line for line in lines[at + 1 :] if line.upper() != lines[at].upper()]
+    if (
+        following
+        and _FIRM_SUFFIX_LINE.match(following[0])
+        and following[0].lower() not in firm.lower()
+    ):
+        firm += ", " + restore_case(following[0], "")[0]
+    return firm, unsure
+
+
+def _title_after(lines: list[str], at: int) -> str | None:
+    """The signer's title in the lines under the name, possibly over two lines."""
+    signed = _ESQUIRE.sub("", lines[at].strip(" ,"))
+    for line in lines[at + 1 : at + 5]:
+        if _ESQUIRE.sub("", line.strip(" ,")).lower() == signed.lower():
+            continue  # the name again, typed under the signature
+        labelled = re.match(r"^(?:Its|Title):?\s*(.+)$", line, re.I)
+        if not labelled and not (
+            _TITLE.search(line) and len(line.split()) <= 8 and not _FIRM.search(" " + line)
         ):
-            firm += ", " + restore_case(following[0], "")[0]
+            continue
+        title = (labelled.group(1) if labelled else line).strip(" ,")
+        # "Sebastian R. Sperber, a Partner" -> "Partner"
+        title = re.sub(rf"^{re.escape(lines[at].strip(','))},?\s*", "", title, flags=re.I)
+        title = re.sub(r"^(?:a|an|the)\s+", "", title, flags=re.I)
+        # A title broken over lines: "Vice President, General Counsel" / "and Secretary",
+        # "Senior Vice President," / "General Counsel and Secretary"
+        end = lines.index(line)
+        while end + 1 < len(lines) and (
+            re.match(r"^(?:and|&)\s+\S", lines[end + 1])
+            or (
+                lines[end].rstrip().endswith(",")
+                and _TITLE.search(lines[end + 1])
+                and len(lines[end + 1].split()) <= 8
+            )
+        ):
+            end += 1
+            joiner = ", " if lines[end - 1].rstrip().endswith(",") else " "
+            title += joiner + lines[end].strip(" ,")
+        return title
+    return None
+
+
+def signatories(letter: Letter, facts: LetterFacts) -> None:
+    lines = [
+        re.sub(r"^(?:/s/|s/|\(signed\)|By:?|Name:)\s*", "", line, flags=re.I).strip()
+        for line in letter.signature
+    ]
+    lines = [re.sub(r"^(?:/s/|s/)\s*", "", line, flags=re.I).strip() for line in lines]
+    firm_index = _firm_line(lines)
+    if firm_index is not None:
+        firm, unsure = _firm_name(lines, firm_index, letter.body)
         facts.set("law_firm", firm, unsure=unsure)
     people = [i for i, line in enumerate(lines) if _is_person(line)]
     person_index = people[0] if people else None
@@ -152,39 +193,7 @@ def signatories(letter: Letter, facts: LetterFacts) -> None:
             "law_firm", restore_case(lines[people[0]].strip(" ,"), letter.body)[0], unsure=True
         )
         person_index = people[1]
-    title: str | None = None
-    if person_index is not None:
-        signed = _ESQUIRE.sub("", lines[person_index].strip(" ,"))
-        name, unsure = restore_case(signed, letter.body)
-        facts.set("counsel", name, unsure=unsure)
-        for line in lines[person_index + 1 : person_index + 5]:
-            if _ESQUIRE.sub("", line.strip(" ,")).lower() == signed.lower():
-                continue  # the name again, typed under the signature
-            labelled = re.match(r"^(?:Its|Title):?\s*(.+)$", line, re.I)
-            if labelled or (
-                _TITLE.search(line) and len(line.split()) <= 8 and not _FIRM.search(" " + line)
-            ):
-                title = (labelled.group(1) if labelled else line).strip(" ,")
-                # "Sebastian R. Sperber, a Partner" -> "Partner"
-                title = re.sub(
-                    rf"^{re.escape(lines[person_index].strip(','))},?\s*", "", title, flags=re.I
-                )
-                title = re.sub(r"^(?:a|an|the)\s+", "", title, flags=re.I)
-                # A title broken over lines: "Vice President, General Counsel" / "and Secretary"
-                at = lines.index(line)
-                while at + 1 < len(lines) and (
-                    re.match(r"^(?:and|&)\s+\S", lines[at + 1])
-                    # "Senior Vice President," / "General Counsel and Secretary"
-                    or (
-                        lines[at].rstrip().endswith(",")
-                        and _TITLE.search(lines[at + 1])
-                        and len(lines[at + 1].split()) <= 8
-                    )
-                ):
-                    at += 1
-                    joiner = ", " if lines[at - 1].rstrip().endswith(",") else " "
-                    title += joiner + lines[at].strip(" ,")
-                break
+    title = _title_after(lines, person_index) if person_index is not None else None
     in_text = _TITLE_IN_TEXT.search(letter.body)
     if title is None and in_text and person_index is not None:
         title = in_text.group("title")
@@ -198,11 +207,14 @@ def signatories(letter: Letter, facts: LetterFacts) -> None:
     ):
         # "We ... consent" over "/s/ Conyers Hale Barrow": a firm whose name has no suffix,
         # not a person signing alone. Uncertain either way, so a reviewer is asked.
-        facts.values.pop("counsel", None)
         facts.set(
             "law_firm", restore_case(lines[person_index].strip(" ,"), letter.body)[0], unsure=True
         )
         person_index = None
+    if person_index is not None:
+        signed = _ESQUIRE.sub("", lines[person_index].strip(" ,"))
+        name, unsure = restore_case(signed, letter.body)
+        facts.set("counsel", name, unsure=unsure)
     facts.set("counsel_title", title)
     if facts.values.get("law_firm"):
         facts.set("counsel_role", "outside")
