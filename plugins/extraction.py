@@ -57,25 +57,26 @@ _DESCRIPTOR = re.compile(
     rf"\s+(?P<place>[^()\";]+?))?)\s*,?\s*$",
     re.I,
 )
+_PLACE_NAME = (
+    r"(?:the\s+)?(?P<place>(?:(?:State|Commonwealth|Province|Republic|Grand\s+Duchy|Kingdom)\s+of\s+"
+    r"(?:the\s+)?)?[A-Z][\w.'-]*(?:\s+(?:of\s+)?[A-Z][\w'-]*){0,3})"
+)
 # The opinion on the issuer itself: "The Company has been duly incorporated as an exempted
-# company ... under the laws of the Cayman Islands", "is duly incorporated and existing under
-# the laws of Bermuda".
+# company ... under the laws of the Cayman Islands"; or its description: "counsel to the
+# Company, a public limited company incorporated under the laws of Ireland".
 _INCORPORATED_UNDER = (
-    # "The Company has been duly incorporated ...", "counsel to the Company, a public limited
-    # company incorporated under the laws of Ireland"
     r"(?:\s+(?:has\s+been|is)|,\s+(?:a|an))\b[^.;]{0,120}?\b(?:incorporated|organized|organised"
-    r"|formed|registered)\b"
-    r"[^.;]{0,200}?\bunder\s+the\s+laws?\s+of\s+(?:the\s+)?(?P<place>(?:(?:State|Commonwealth"
-    r"|Province|Republic)\s+of\s+(?:the\s+)?)?[A-Z][\w.'-]*(?:\s+(?:of\s+)?[A-Z][\w'-]*){0,3})"
+    rf"|formed|registered)\b[^.;]{{0,200}}?\bunder\s+the\s+laws?\s+of\s+{_PLACE_NAME}"
 )
 
 
-def incorporated_in(body: str, issuer: str) -> str | None:
+def incorporated_in(body: str, issuer: str, defined: dict[str, str] | None = None) -> str | None:
     """Where the opinion says the issuer was incorporated, under "the Company" or the short
-    name the letter gives it ("CS is a corporation ... duly incorporated and validly existing
-    under the laws of Switzerland")."""
+    name the letter gives it (`defined`: see defined_entities) ("CS is a corporation ... duly
+    incorporated and validly existing under the laws of Switzerland")."""
     names = ["Company", "Issuer", "Registrant", "Corporation"]
-    names += [term for term, name in defined_entities(body).items() if name == issuer]
+    defined = defined_entities(body) if defined is None else defined
+    names += [term for term, name in defined.items() if name == issuer]
     # "Credit Suisse AG (CS)": a short name given without quotes
     short = re.search(rf"{re.escape(issuer)}\s*\(\s*\"?([A-Z][\w&.-]{{0,30}})\"?\s*\)", body)
     names += [short.group(1)] if short else []
@@ -84,10 +85,6 @@ def incorporated_in(body: str, issuer: str) -> str | None:
     return _place(found.group("place")) if found else None
 
 
-_PLACE_NAME = (
-    r"(?:the\s+)?(?P<place>(?:(?:State|Commonwealth|Province|Republic|Grand\s+Duchy|Kingdom)\s+of\s+"
-    r"(?:the\s+)?)?[A-Z][\w.'-]*(?:\s+(?:of\s+)?[A-Z][\w'-]*){0,3})"
-)
 _A_DEFINITION = re.compile(r"\(\s*(?:the\s+)?\"[^\"]*\"\s*\)")
 _DESCRIPTOR_START = re.compile(
     rf",\s+(?:a|an)\s+(?P<desc>(?:[\w.'-]+\s+){{0,5}}?{_ENTITY_NOUN})\b", re.I
@@ -500,20 +497,22 @@ def extract_facts(blocks: list[Block], doc_type: str | None = None) -> LetterFac
     facts = LetterFacts()
     exhibit_number(letter, doc_type, facts)
     letter_date(letter, facts)
+    defined = defined_entities(letter.body)
     issuer(letter, facts)
     if "issuer" in facts.values and "issuer_state" not in facts.values:
         # Not found anywhere: a reviewer should look (or confirm the letter does not say).
-        state = incorporated_in(letter.body, facts.values["issuer"])
+        state = incorporated_in(letter.body, facts.values["issuer"], defined)
         facts.set("issuer_state", state, unsure=state is None)
     signatories(letter, facts)
     form_and_file_numbers(letter, facts)
     entries, unsure = securities_entries(letter.body)
     facts.set("securities", entries, unsure=unsure or not entries)
-    deal = transaction(letter.body, facts.values.get("issuer"), defined_entities(letter.body))
+    deal = transaction(letter.body, facts.values.get("issuer"), defined)
     facts.set("transaction", deal, unsure=deal is not None)
     laws = governing_law(letter.body)
     facts.set("governing_law", laws, unsure=not laws)
     given = opinions_given(letter.body)
     facts.set("opinions", given, unsure=not given)
-    facts.set("consent", consent_given(letter.body), unsure=consent_given(letter.body) is None)
+    consent = consent_given(letter.body)
+    facts.set("consent", consent, unsure=consent is None)
     return facts

@@ -69,19 +69,24 @@ _ITEM_TAIL = re.compile(
 _LIST_LEAD = re.compile(r"^(?:and|or)\s+|,?\s+(?:and|or|consisting\s+of|comprising)$", re.I)
 _OWNER = re.compile(r"(?:the\s+)?(?:[A-Z][\w.&-]*\s+){0,4}[A-Z][\w.&-]*'s")
 _ITEM_SPLIT = re.compile(r"(?:^|\s)\((?:[ivx]{1,5}|[a-h]|[yz])\)\s+")  # (x), (y): nested
+# The class vocabulary, shared by the case-insensitive search for a class anywhere and the
+# lower-case form that marks where a new class starts in a list.
+_EQUITY = r"(?:common|ordinary|preferred|preference)\s+(?:stock|shares)"
+_GRADE = r"(?:(?:senior|subordinated|convertible)(?:\s+(?:and|or)\s+|\s+))*"
+_OTHER_CLASSES = (
+    r"depositary\s+shares|pre-funded\s+warrants|warrants|units|subscription\s+rights|rights"
+    r"|purchase\s+contracts|guarantees"
+)
 _CLASS = re.compile(
-    r"(?:Class\s+[A-Z]\s+)?(?:common|ordinary|preferred|preference)\s+(?:stock|shares)"
-    r"|(?:\d+(?:\.\d+|\s+\d/\d+)?%\s+)?(?:(?:senior|subordinated|convertible)(?:\s+(?:and|or)\s+|\s+))*"
-    r"(?:notes|debentures|bonds)(?:\s+due\s+\d{4})?"
-    r"|American\s+Depositary\s+Shares|depositary\s+shares|debt\s+securities|pre-funded\s+warrants|warrants"
-    r"|units|subscription\s+rights|rights|purchase\s+contracts|guarantees",
+    rf"(?:Class\s+[A-Z]\s+)?{_EQUITY}"
+    rf"|(?:\d+(?:\.\d+|\s+\d/\d+)?%\s+)?{_GRADE}(?:notes|debentures|bonds)(?:\s+due\s+\d{{4}})?"
+    rf"|American\s+Depositary\s+Shares|debt\s+securities|{_OTHER_CLASSES}",
     re.I,
 )
 _INCLUDING = re.compile(r",?\s*(?:including|consisting\s+of|comprising|comprised\s+of)\s+", re.I)
 _LOWER_CLASS = (
-    r"(?:class\s+[a-z]\s+)?(?:common|ordinary|preferred|preference)\s+(?:stock|shares)|depositary\s+shares"
-    r"|(?:(?:senior|subordinated|convertible)(?:\s+(?:and|or)\s+|\s+))*"
-    r"(?:debt\s+securities|notes|debentures|bonds)|pre-funded\s+warrants|warrants|units|subscription\s+rights|rights|purchase\s+contracts|guarantees"
+    rf"(?:class\s+[a-z]\s+)?{_EQUITY}|{_GRADE}(?:debt\s+securities|notes|debentures|bonds)"
+    rf"|{_OTHER_CLASSES}"
 )
 # Where a part of a total stops saying what it is: who holds it, who issued the warrants.
 _PART_TAIL = re.compile(
@@ -151,14 +156,10 @@ def security_entry(description: str) -> dict[str, Any]:
     shares = _SHARES.search(description)
     if shares:
         entry["shares"] = int(shares.group(1).replace(",", ""))
-    principal = _PRINCIPAL.search(description) or (
+    principal = _PRINCIPAL.search(description)
+    if not principal and cls and re.search(r"notes|debentures|bonds|debt", cls.group(0), re.I):
         # "$350,000,000 7 3/8% Senior Notes due 2016": an amount of notes is their principal
-        _DEBT_AMOUNT.match(description)
-        if cls
-        and re.search(r"notes|debentures|bonds|debt", cls.group(0), re.I)
-        and "price" not in description
-        else None
-    )
+        principal = None if "price" in description else _DEBT_AMOUNT.match(description)
     if principal:
         entry["principal_amount"] = _amount(principal.group(1), principal.group(2))
     par = _PAR.search(description)
@@ -251,11 +252,11 @@ def _named_classes(desc: str, rest: str) -> list[dict[str, Any]]:
     text = without_parentheses(_sentence_rest(rest[lead.end() :]))
     # The issuer named after a class ("of the Company", "of Acme Corp., a Hawaii corporation").
     text = _OF_ISSUER.sub("", text)
+    text = re.split(r",\s+(?:I|we)\s+", text, maxsplit=1)[0]  # the sentence's own clause
     # A new class starts where a lower-case class name follows a comma or "and"; capitalised
     # names are references to defined terms ("warrants to purchase Common Stock, Preferred Stock").
     # "senior and subordinated debt securities" is one class: only a part that names a class
     # ends before the next.
-    text = re.split(r",\s+(?:I|we)\s+", text, maxsplit=1)[0]  # the sentence's own clause
     items, start = [], 0
     for cut in re.finditer(rf"(?:,\s+(?:and\s+)?|\s+and\s+)(?=(?:{_LOWER_CLASS})\b)", text):
         if _CLASS.search(text[start : cut.start()]):
@@ -277,7 +278,7 @@ def _breakdown(whole: dict[str, Any], rest: str) -> list[dict[str, Any]]:
     end = _LIST_END.search(rest, start.end())
     text = rest[start.start() : end.start() if end else None]
     items = [without_parentheses(item) for item in _ITEM_SPLIT.split(text)]
-    items = [re.sub(r"^(?:and|or)\s+|,?\s+(?:and|or)$", "", i.strip(" ,;")) for i in items]
+    items = [_LIST_LEAD.sub("", item.strip(" ,;")) for item in items]
     items = [_PART_TAIL.sub("", item) for item in items if item]
     counts = [_SHARES.match(re.sub(r"^up\s+to\s+", "", item)) for item in items]
     if len(items) < 2 or not all(counts):
@@ -309,11 +310,10 @@ def securities_entries(body: str) -> tuple[list[dict[str, Any]], bool]:
     match = _DESCRIPTION.search(opening)
     if not match and (priced := _offering_price(opening)):
         return priced, False
-    lists = _candidate_lists(opening)
     if match and re.search(r"\((?:i|a|1)\)\s*$", opening[: match.start()]):
         # "(i) 4,250,000 shares ... under the 2021 Plan and (ii) 850,000 shares ... under the
         # ESPP": the first of several, all of them wanted.
-        for start, text in lists:
+        for start, text in _candidate_lists(opening):
             items = _list_items(text)
             if start < match.start() <= start + 4 and len(items) > 1 and _is_securities_list(items):
                 return [security_entry(item) for item in items], False
@@ -335,7 +335,7 @@ def securities_entries(body: str) -> tuple[list[dict[str, Any]], bool]:
         entry = security_entry(desc.strip(" ,"))
         named = _named_classes(desc, rest) or _breakdown(entry, rest)
         return [entry, *named], False
-    for start, text in lists:
+    for start, text in _candidate_lists(opening):
         items = _list_items(text)
         if _is_securities_list(items):
             entries = [security_entry(item) for item in items]

@@ -167,7 +167,7 @@ def _spelt_out(text: str, term: str, full: str) -> str:
     when the letter defines "Act")."""
 
     def replace(match: re.Match[str]) -> str:
-        before = text[: match.start()].split()
+        before = text[: match.start()].rsplit(None, 1)[-1:]  # the word before, if any
         alone = not before or not before[-1][:1].isupper() or before[-1].endswith(",")
         return full if alone else match.group(0)
 

@@ -20,6 +20,8 @@ _INVISIBLE = re.compile(
     "[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u200b-\u200f"
     "\u202a-\u202e\u2060-\u2064\u2066-\u2069\u061c\ufeff]"
 )
+# Empty boxes with a width or padding show as a gap between words. letter_html states the
+# same rule; it is stated again here on purpose, so a converter bug cannot hide itself.
 _SPACER = re.compile(
     r"display\s*:\s*inline-block|(?<![\w-])width\s*:\s*[1-9]|(?:padding|margin)-(?:left|right)\s*:\s*[1-9]",
     re.I,

@@ -9,6 +9,7 @@ holds and never as markup.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -73,6 +74,9 @@ def _text_width(lines: list[str]) -> int:
     return max(40, lengths[int(len(lengths) * 0.9)] if lengths else 0)
 
 
+_BROKEN_WORD = re.compile(r"[A-Za-z]-$")
+
+
 def _is_full(line: str, width: int) -> bool:
     """A line that runs to the right margin from near the left one, or breaks a word at a
     hyphen ("fully paid and non-" / "assessable."): part of a paragraph."""
@@ -81,15 +85,13 @@ def _is_full(line: str, width: int) -> bool:
     )
 
 
-_BROKEN_WORD = re.compile(r"[A-Za-z]-$")
-
-
 def _join_lines(lines: tuple[str, ...]) -> str:
     """One paragraph from its lines; a word broken at a hyphen is one word again."""
-    text = lines[0]
-    for line in lines[1:]:
-        text += line if _BROKEN_WORD.search(text) and line[:1].islower() else " " + line
-    return text
+    parts = [lines[0]]
+    for previous, line in itertools.pairwise(lines):
+        broken = _BROKEN_WORD.search(previous) and line[:1].islower()
+        parts.append(line if broken else " " + line)
+    return "".join(parts)
 
 
 def _split_paragraph_starts(group: list[str]) -> list[list[str]]:
