@@ -1,7 +1,8 @@
 """Read EDGAR exhibit sources: a bare letter (text or HTML), a `<DOCUMENT>` block, a full
 submission file holding many documents, or a directory of any of these.
 
-Only opinion exhibits (EX-5*, EX-8*) are taken out of multi-document files. Bytes are
+Only opinion exhibits (EX-5*, EX-8*, and the opinion items of investment company forms, such
+as an N-2's EX-99.(L)) are taken out of multi-document files. Bytes are
 decoded without ever failing: EDGAR holds UTF-8, Windows-1252 and Latin-1 files, and
 sometimes a UTF-8 file with a few stray cp1252 bytes.
 """
@@ -15,11 +16,16 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
+from plugins.schema import FUND_OPINION_EXHIBITS, fund_form, fund_opinion_kind
+
 # Suffixes of files a directory scan picks up; labels, notes and Markdown are not sources.
 SOURCE_SUFFIXES = frozenset({".txt", ".htm", ".html", ".sgm", ".sgml", ".nc"})
 MAX_SOURCE_BYTES = 64 * 1024 * 1024
 
 _OPINION_TYPE = re.compile(r"^EX-0?[58](?:$|[.\-(\s])", re.IGNORECASE)
+_OPINION_WORDS = re.compile(
+    r"\b(?:our opinion|of (?:the )?opinion that|opinion of counsel)\b", re.I
+)
 _DOCUMENT = re.compile(
     r"<DOCUMENT>(.*?)(?:</DOCUMENT>|(?=<DOCUMENT>)|\Z)", re.IGNORECASE | re.DOTALL
 )
@@ -188,11 +194,11 @@ def split_documents(path: Path, text: str, encoding: str) -> Iterator[SourceDocu
     header = _header(text)
     for block in blocks:
         doc_type = _tag_value(block, "TYPE")
-        if not doc_type or not _OPINION_TYPE.match(doc_type):
+        if not doc_type:
             continue
         text_match = _TEXT.search(block)
         body = text_match.group(1) if text_match else block
-        if _BINARY_TEXT.match(body):
+        if _BINARY_TEXT.match(body) or not _is_opinion(doc_type, header.form_type, body):
             continue
         yield SourceDocument(
             path,
@@ -204,6 +210,15 @@ def split_documents(path: Path, text: str, encoding: str) -> Iterator[SourceDocu
             description=_tag_value(block, "DESCRIPTION"),
             header=header,
         )
+
+
+def _is_opinion(doc_type: str, form: str | None, body: str) -> bool:
+    if _OPINION_TYPE.match(doc_type):
+        return True
+    # Investment company exhibits are lettered by form ("(l)" is an N-2's opinion but an
+    # N-1A's capital agreement), so the filing's form decides, and the text must read as one.
+    forms = [form] if fund_form(form) else list(FUND_OPINION_EXHIBITS)
+    return any(fund_opinion_kind(doc_type, f) for f in forms) and bool(_OPINION_WORDS.search(body))
 
 
 def expand_paths(paths: Iterable[Path]) -> Iterator[Path]:
@@ -239,6 +254,10 @@ def read_sources(paths: Iterable[Path]) -> tuple[list[SourceDocument], list[Sour
         text, encoding = decode_bytes(raw)
         found = list(split_documents(path, text, encoding))
         if not found:
-            problems.append(SourceProblem(path, "no EX-5 or EX-8 document in this file"))
+            problems.append(
+                SourceProblem(
+                    path, "no opinion exhibit (EX-5, EX-8, an N-2's EX-99.(L), ...) in this file"
+                )
+            )
         documents.extend(found)
     return documents, problems

@@ -21,6 +21,7 @@ from plugins.extraction_signature import signatories
 from plugins.extraction_terms import MONTH, consent_given, governing_law, transaction
 from plugins.letter_markdown import Block, block_text
 from plugins.registrants import COMPANY_SUFFIX, joined_names
+from plugins.schema import FUND_OPINION_EXHIBITS, fund_form, fund_opinion_kind
 
 MONTHS = {
     m: i
@@ -41,6 +42,9 @@ _EXHIBIT = re.compile(
     r"\bExhibit\s+(?:No\.?\s*)?(\d{1,3}(?:\.\d{1,3})?(?:\([a-z0-9]{1,3}\))?)(?![\d.]*\d)", re.I
 )
 _EXHIBIT_TYPE = re.compile(r"^EX-(\d{1,3}(?:\.\d{1,3})?)", re.I)
+# An investment company's lettered item: "EX-99.(L)", "99.l", "(l)(2)", "(11)".
+_FUND_ITEM = re.compile(r"^(?:EX-)?(?:99\.?)?\(?([A-Za-z]|\d{1,2})\)?((?:\(\w{1,3}\))*)$", re.I)
+_FUND_EXHIBIT = re.compile(r"\bExhibit\s+((?:99\.?)?\(\w{1,2}\)(?:\(\w{1,3}\))*|99\.[a-z]\b)", re.I)
 _COMPANY_DEFINED = re.compile(
     r"\(\s*(?:the\s+|hereinafter(?:\s+referred\s+to\s+as)?,?\s+(?:the\s+)?)?\"?\s*"
     r"(?:Company|Issuer|Registrant|Corporation|Bank|Trust|Partnership|Fund|Guarantor|Parent)\s*\"?\s*\)"
@@ -246,11 +250,31 @@ def _signature_lines(texts: list[str]) -> list[str]:
 # ------------------------------------------------------------------------- fields
 
 
+def _fund_item(value: str | None, form: str | None) -> str | None:
+    """ "(l)" for "EX-99.(L)", "99.l" or "(l)" when that item is an opinion of `form` (of any
+    investment company form when the letter names none)."""
+    match = _FUND_ITEM.match(value or "")
+    if not match:
+        return None
+    item = f"({match.group(1).lower()}){match.group(2).lower()}"
+    forms = [form] if fund_form(form) else list(FUND_OPINION_EXHIBITS)
+    return item if any(fund_opinion_kind(item, f) for f in forms) else None
+
+
 def exhibit_number(letter: Letter, doc_type: str | None, facts: LetterFacts) -> None:
-    in_letter = _EXHIBIT.search(letter.head) or _EXHIBIT.search(letter.body[:3000])
+    opening = (letter.head, letter.body[:3000])
+    in_letter = _EXHIBIT.search(opening[0]) or _EXHIBIT.search(opening[1])
     typed = _EXHIBIT_TYPE.match(doc_type or "")
     stated = in_letter.group(1) if in_letter else None
     filed = typed.group(1) if typed else None
+    form = facts.values.get("form")
+    fund_filed = _fund_item(doc_type, form)
+    if fund_filed or not (stated or filed):
+        fund_stated = _FUND_EXHIBIT.search(opening[0]) or _FUND_EXHIBIT.search(opening[1])
+        stated = _fund_item(fund_stated.group(1), form) if fund_stated else None
+        filed = fund_filed
+        if stated and filed and stated.startswith(filed):
+            filed = stated  # "(l)(2)" is the second opinion filed as item (l)
     facts.set(
         "exhibit",
         stated or filed,
@@ -495,7 +519,6 @@ def extract_facts(blocks: list[Block], doc_type: str | None = None) -> LetterFac
     """Everything the letter states, under the archive's front matter names."""
     letter = Letter.read(blocks)
     facts = LetterFacts()
-    exhibit_number(letter, doc_type, facts)
     letter_date(letter, facts)
     defined = defined_entities(letter.body)
     issuer(letter, facts)
@@ -505,6 +528,7 @@ def extract_facts(blocks: list[Block], doc_type: str | None = None) -> LetterFac
         facts.set("issuer_state", state, unsure=state is None)
     signatories(letter, facts)
     form_and_file_numbers(letter, facts)
+    exhibit_number(letter, doc_type, facts)  # after the form: it decides lettered items
     entries, unsure = securities_entries(letter.body)
     facts.set("securities", entries, unsure=unsure or not entries)
     deal = transaction(letter.body, facts.values.get("issuer"), defined)

@@ -344,4 +344,45 @@ def securities_entries(body: str) -> tuple[list[dict[str, Any]], bool]:
             if total:
                 entries.insert(0, {"description": " ".join(total.group("total").split())})
             return entries, True
-    return [], True
+    return _in_opinion(body), True
+
+
+# Where a description in an opinion paragraph stops: "... Common Shares (including ...) to be
+# issued by the Trust ... will be validly issued".
+_OPINION_DESC_END = re.compile(
+    r"\s+(?:to\s+be\s+(?:issued|sold|offered)|(?:have|has)\s+been|will\s+be|when|upon|are|is)\b",
+    re.I,
+)
+
+
+def _cut_outside_parentheses(text: str, end: re.Pattern[str]) -> str:
+    for found in end.finditer(text):
+        before = text[: found.start()]
+        if before.count("(") == before.count(")"):
+            return before
+    return text
+
+
+_BEFORE_TERM = r"(?:[^.;\"]|\.(?=\d)){0,200}"  # the sentence before a definition, "$0.01" kept
+
+
+def _in_opinion(body: str) -> list[dict[str, Any]]:
+    """Securities counted only in the opinion itself ("2. The up to 11,500,000 Common Shares
+    (including ...) to be issued by the Trust ... will be validly issued"), with the par value
+    of the class the letter defined them as."""
+    start = OPINION_START.search(body)
+    if not start:
+        return []
+    found = _DESCRIPTION.search(body[start.end() : start.end() + 4000])
+    if not found:
+        return []
+    desc = _cut_outside_parentheses(found.group("desc"), _OPINION_DESC_END).strip(" ,")
+    entry = security_entry(desc)
+    term = re.search(r"([A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)\s*(?:\(|$)", without_parentheses(desc))
+    if term and "par_value" not in entry:
+        singular = re.escape(term.group(1).removesuffix("s"))
+        defined = re.search(rf"({_BEFORE_TERM}){_DEFINITION}{singular}s?\"", body[: start.start()])
+        par = _PAR.search(defined.group(1)) if defined else None
+        if par:
+            entry["par_value"] = next(g for g in par.groups() if g)
+    return [entry]

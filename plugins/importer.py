@@ -205,7 +205,10 @@ def import_document(document: SourceDocument, added: dt.date | None = None) -> I
     markdown = blocks_to_markdown(blocks)
     opinion = ImportedOpinion(document, facts, markdown)
     missing = [name for name in _REQUIRED if name not in facts.values]
-    if "securities" in missing and opinion_kind(None, facts.values.get("exhibit")) != "legality":
+    if (
+        "securities" in missing
+        and opinion_kind(None, facts.values.get("exhibit"), facts.values.get("form")) != "legality"
+    ):
         missing.remove("securities")  # a tax opinion on a merger may name no securities
     if "counsel" not in facts.values and "law_firm" not in facts.values:
         missing.append("counsel or law_firm")

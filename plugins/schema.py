@@ -135,7 +135,33 @@ _ACCESSION = re.compile(r"^\d{10}-\d{2}-\d{6}$")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LEGALITY_EXHIBIT = re.compile(r"^(?:EX-)?5(?:\..*)?$")
 TAX_EXHIBIT = re.compile(r"^(?:EX-)?8(?:\..*)?$")
-_EXHIBIT = re.compile(r"^(?:EX-)?\d{1,3}(?:\.\d{1,3})?[A-Za-z]?(?:\(\w{1,3}\))?$")
+# Investment companies number exhibits by their form's item letters, not Item 601's numbers:
+# "(l)" (or "99.(l)", as EDGAR types it) is N-2's opinion of counsel. Numbers need brackets.
+FUND_EXHIBIT = re.compile(
+    r"^(?:EX-)?(?:99\.?)?(?:\(([A-Za-z]|\d{1,2})\)|(?<=\.)([A-Za-z]))(?:\(\w{1,3}\))*$"
+)
+_EXHIBIT = re.compile(
+    r"^(?:EX-)?\d{1,3}(?:\.\d{1,3})?[A-Za-z]?(?:\(\w{1,3}\))?$|" + FUND_EXHIBIT.pattern
+)
+# Which of those items is an opinion, by form: the legality opinion is N-1A's (i), N-2's (l)
+# and N-14's (11); N-14's (12) is the tax opinion on the reorganization.
+FUND_OPINION_EXHIBITS: dict[str, dict[str, str]] = {
+    "N-1A": {"i": "legality"},
+    "N-2": {"l": "legality"},
+    "N-14": {"11": "legality", "12": "tax"},
+}
+# EDGAR submission types that carry those forms' exhibits (post-effective amendments, ...).
+_FUND_SUBMISSIONS = {
+    "N-2ASR": "N-2",
+    "N-2MEF": "N-2",
+    "POS 8C": "N-2",
+    "486APOS": "N-2",
+    "486BPOS": "N-2",
+    "485APOS": "N-1A",
+    "485BPOS": "N-1A",
+    "485BXT": "N-1A",
+    "N-14 8C": "N-14",
+}
 
 
 def _text_error(error_type: str, template: str, **ctx: Any) -> PydanticCustomError:
@@ -268,7 +294,7 @@ FileNumber = Annotated[
 ExhibitNumber = Annotated[
     str,
     Field(strict=True, max_length=20, json_schema_extra={"pattern": _EXHIBIT.pattern}),
-    _matching(_EXHIBIT, "exhibit", "an exhibit number like 5.1, 5, 8.1 or 23.1"),
+    _matching(_EXHIBIT, "exhibit", "an exhibit number like 5.1, 5, 8.1, 23.1 or (l)"),
 ]
 Accession = Annotated[
     str,
@@ -397,7 +423,9 @@ class ExhibitMeta(_Strict):
     )
     kind: Literal[KINDS] | None = Field(  # type: ignore[valid-type]
         None,
-        description="Kind of opinion. Defaults from the exhibit number: 5.x legality, 8.x tax.",
+        description="Kind of opinion. Defaults from the exhibit number: 5.x legality, 8.x tax; "
+        "for investment companies (l) of an N-2, (i) of an N-1A and (11) of an N-14 legality, "
+        "(12) of an N-14 tax.",
     )
     date: PastDate = Field(description="Date of the letter (YYYY-MM-DD).", examples=["2001-06-19"])
     issuer: Text = Field(
@@ -511,16 +539,35 @@ class ExhibitMeta(_Strict):
 
     @property
     def opinion_kind(self) -> str:
-        return opinion_kind(self.kind, self.exhibit)
+        return opinion_kind(self.kind, self.exhibit, self.form)
 
 
-def opinion_kind(kind: str | None, exhibit: str | None) -> str:
-    """The kind given, else the one its exhibit number implies: 5.x legality, 8.x tax."""
+def opinion_kind(kind: str | None, exhibit: str | None, form: str | None = None) -> str:
+    """The kind given, else the one its exhibit number implies: 5.x legality, 8.x tax, and
+    the opinion items of investment company forms (N-2's "(l)" is a legality opinion)."""
     if kind:
         return kind
     if exhibit is None or LEGALITY_EXHIBIT.match(exhibit):
         return "legality"  # with no exhibit number, hold it to the stricter rules
-    return "tax" if TAX_EXHIBIT.match(exhibit) else "other"
+    if TAX_EXHIBIT.match(exhibit):
+        return "tax"
+    return fund_opinion_kind(exhibit, form) or "other"
+
+
+def fund_form(form: str | None) -> str | None:
+    """The investment company form a form or submission type belongs to ("N-2/A" -> "N-2")."""
+    base = (form or "").split("/")[0].strip().upper()
+    base = _FUND_SUBMISSIONS.get(base, base)
+    return base if base in FUND_OPINION_EXHIBITS else None
+
+
+def fund_opinion_kind(exhibit: str | None, form: str | None) -> str | None:
+    """ "legality" or "tax" when `exhibit` is an opinion item of `form` ("(l)" of an N-2)."""
+    match = FUND_EXHIBIT.match(exhibit or "")
+    family = fund_form(form)
+    if not match or not family:
+        return None
+    return FUND_OPINION_EXHIBITS[family].get((match.group(1) or match.group(2)).lower())
 
 
 def field_names() -> list[str]:

@@ -65,7 +65,11 @@ def validate_front_matter(fm: FrontMatter) -> tuple[ExhibitMeta | None, list[Val
                 problems.append(_from_error(fm, err))
         if (
             not data.get("securities")
-            and opinion_kind(_text_or_none(data.get("kind")), _text_or_none(data.get("exhibit")))
+            and opinion_kind(
+                _text_or_none(data.get("kind")),
+                _text_or_none(data.get("exhibit")),
+                _text_or_none(data.get("form")),
+            )
             == "legality"
             and not any(p.field == "securities" for p in problems)
         ):
