@@ -131,6 +131,11 @@ _ATTACHMENT = re.compile(
     r"|(?:Schedule|Annex|Appendix|Attachment)\s*$)",
     re.I,
 )
+_ENDS_SIGNATURE = re.compile(
+    rf"{_ATTACHMENT.pattern}|{_SALUTATION.pattern}|To:|b?cc:|copies\s+to\b|enclosures?\b"
+    rf"|(?:{DATE.pattern})$",
+    re.I,
+)
 _CLOSING = re.compile(
     r"^(?:very truly yours|yours (?:very )?truly|sincerely(?: yours)?"
     r"|respectfully(?: submitted| yours)?"
@@ -142,6 +147,11 @@ _FORM = re.compile(
     r"(?:\s*(?:and|&|/|or)\s*(?:Form\s+)?(?P<b>(?:S|F)-\d{1,2}[A-Z]{0,3}))?\b"
 )
 _REPORT_FORM = re.compile(r"\bForm\s+(?P<r>10-K|10-Q|20-F|40-F)\b")
+_EARLIER_REGISTRATION = re.compile(
+    r"\b(?:previously|originally|earlier)\s+(?:registered|filed)\b|\b(?:prior|earlier)\s+"
+    r"registration\s+statements?\b",
+    re.I,
+)
 _FILE_NO = re.compile(
     r"(?:\b(?:File|Registration|Commission\s+File|SEC\s+File|Reg\.)\s+(?:Nos?\.|Numbers?|Nos?\b)"
     r"|\(Nos?\.(?=\s*333-))\s*:?\s*"  # "on Form S-3 (No. 333-178845)"
@@ -240,8 +250,10 @@ def _signature_lines(texts: list[str]) -> list[str]:
     closing = max((i for i, line in enumerate(lines) if _CLOSING.match(line)), default=None)
     if closing is not None:
         block = lines[closing + 1 : closing + 14]
-        # A schedule after the signature ("Schedule I" / "Subsidiary Guarantors") is not in it.
-        end = next((i for i, line in enumerate(block) if _ATTACHMENT.match(line)), len(block))
+        # A schedule after the signature ("Schedule I" / "Subsidiary Guarantors") is not in it,
+        # nor a certificate attached as a letter of its own (its date, "To:", "Dear Sirs"),
+        # nor those copied ("cc: Rolf E. Hanson, Esq." / "Lindahl Marsh & Keating P.L.L.P.").
+        end = next((i for i, line in enumerate(block) if _ENDS_SIGNATURE.match(line)), len(block))
         return block[:end]
     signed = [i for i, line in enumerate(lines) if re.match(r"^/s/", line, re.I)]
     return lines[signed[0] : signed[0] + 8] if signed else lines[-6:]
@@ -509,6 +521,9 @@ def form_and_file_numbers(letter: Letter, facts: LetterFacts) -> None:
         facts.flag("form")
     numbers: list[str] = []
     for match in _FILE_NO.finditer(letter.body):
+        sentence = letter.body[max(0, match.start() - 200) : match.start()].split(". ")[-1]
+        if _EARLIER_REGISTRATION.search(sentence):
+            continue  # "shares ... previously registered on (File Nos. 333-249871 and ...)"
         for number in re.findall(r"\d{1,3}-\d{3,6}(?:-\d{1,3})?", match.group("list")):
             if number not in numbers:
                 numbers.append(number)

@@ -38,7 +38,7 @@ _PHRASES = re.compile(
     r"\b(?:legal,\s+valid\s+and\s+binding\s+obligations?|valid,\s+binding\s+and\s+enforceable\s+obligations?"
     r"|legally\s+valid\s+and\s+binding\s+obligations?|valid\s+and\s+legally\s+binding\s+obligations?"
     r"|valid\s+and\s+binding\s+obligations?|legally\s+binding\s+obligations?|binding\s+obligations?"
-    r"|duly\s+authori[sz]ed|validly\s+issued|legally\s+issued"
+    r"|duly\s+authori[sz]ed|duly\s+executed\s+and\s+delivered|validly\s+issued|legally\s+issued"
     r"|fully\s+paid(?:-in)?(?:\s+as\s+to\s+(?:their|its|the)\s+nominal\s+value)?"
     r"|non-?assessable|duly\s+incorporated|duly\s+organized|duly\s+formed|duly\s+created|validly\s+existing|in\s+good\s+standing"
     r"|reserved\s+for\s+issuance|enforceable\s+in\s+accordance\s+with\s+(?:their|its)\s+terms)\b",
@@ -54,7 +54,9 @@ _PREDICATE = re.compile(
     re.I,
 )
 _CONDITION = re.compile(
-    r"\b(?:when|if|(?<!based\s)(?<!relied\s)(?<!rely\s)upon|assuming|assume|assumed|assumes"
+    # "upon" after a participle describes ("Shares sold upon exercise of the option")
+    r"\b(?:when|if|(?<!based\s)(?<!relied\s)(?<!rely\s)(?<!sold\s)(?<!issued\s)(?<!issuable\s)"
+    r"(?<!purchased\s)(?<!acquired\s)upon|assuming|assume|assumed|assumes"
     r"|provided|once|after|until|unless(?!\s+otherwise\s+(?:noted|indicated|stated|specified)))\b",
     re.I,
 )
@@ -70,7 +72,7 @@ _NAMED = (
     (
         re.compile(
             rf"\bha(?:s|ve)\s+(?:the\s+)?(?:(?:full|requisite|necessary|all\s+requisite|all\s+necessary)"
-            rf"\s+)?(?P<kind>{_ENTITY})\s+power(?P<authority>\s+and\s+authority)?",
+            rf"\s+)?(?P<kind>{_ENTITY}(?:\s+or\s+{_ENTITY})?)\s+power(?P<authority>\s+and\s+authority)?",
             re.I,
         ),
         lambda m: f"{_kind(m)} power" + (" and authority" if m.group("authority") else ""),

@@ -21,7 +21,8 @@ _DEFINITION = (
 _AMOUNT = (
     r"(?:(?:US)?\$\s?\d[\d,]*(?:\.\d+)?(?:\s+(?:million|billion))?"
     r"|(?:CHF|EUR|GBP|CAD|USD|€|£)\s?\d[\d,]*(?:\.\d+)?(?:\s+(?:million|billion))?"
-    r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?=\s+(?:[\w'-]+\s+)?(?:shares|units|warrants)\b))"
+    # (not the tail of a decimal: an exchange ratio of "0.8250 shares" is no amount)
+    r"|(?<![\d.])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?=\s+(?:[\w'-]+\s+)?(?:shares|units|warrants)\b)))"
 )
 _NOUN = (
     r"(?:shares|stock|units|warrants|rights|depositary|notes|debentures|bonds|debt|securities|"
@@ -61,7 +62,7 @@ _OFFERING_PRICE = re.compile(
 _LIST_START = re.compile(r"\((?:i|a|1)\)\s")
 _LIST_END = re.compile(r"(?<![A-Z])\.\s+(?=[A-Z])|[.:;]?\s*$", re.M)
 _ITEM_TAIL = re.compile(
-    r",?\s+(?:to\s+be\s+issued\s+(?:pursuant|under|by\s+(?:it|them|the\s+(?:Company|Issuer)))|which|that\s+(?:may|will)|and\s+a\s+form\s+of"
+    r",?\s+(?:to\s+be\s+issued\s+(?:pursuant|under|by\s+(?:it|them|the\s+(?:Company|Issuer)))|(?:of\s+)?which|that\s+(?:may|will)|and\s+a\s+form\s+of"
     r"|pursuant\s+to|as\s+(?:provided|described)|in\s+connection\s+with)\b.*$",
     re.I,
 )
@@ -173,12 +174,15 @@ def _opening(body: str) -> str:
     return body[: start.start()] if start else body[:6000]
 
 
+_ISSUER_AFTER = re.compile(r",?\s+of\s+the\s+(?:Company|Issuer|Registrant|Corporation)$")
+
+
 def _list_items(text: str) -> list[str]:
     items = [
         _balanced(without_parentheses(_ITEM_TAIL.sub("", item))).strip(" ,;")
         for item in _ITEM_SPLIT.split(text)
     ]
-    items = [_LIST_LEAD.sub("", item).strip(" ,;") for item in items]
+    items = [_ISSUER_AFTER.sub("", _LIST_LEAD.sub("", item).strip(" ,;")) for item in items]
     # "(a) the Company's (i) debt securities; ... (b) Welltower OP's (i) debt securities":
     # the owner heads a nested list and belongs to each of its items.
     owned, owner = [], ""
@@ -304,10 +308,25 @@ def _offering_price(opening: str) -> list[dict[str, Any]]:
     return [security_entry(f"{what}, having an aggregate offering price of {found.group('total')}")]
 
 
+# What the charter allows, not what is registered: "the Charter authorizes the Company to
+# issue 950,000,000 shares", "Articles ..., which authorize 150,000,000 Common Shares".
+_AUTHORIZED = re.compile(
+    r"\bauthori[sz](?:e|es|ed|ing)\s+(?:(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*\s+)?"
+    r"(?:to\s+issue\s+)?(?:(?:a\s+)?total\s+of\s+|up\s+to\s+)?$"
+    r"|\bauthori[sz]ed\s+(?:share\s+)?capital(?:\s+stock)?\s+(?:of\s+the\s+\w+\s+)?"
+    r"(?:consists|consisting|is)\s+(?:of\s+)?$",
+    re.I,
+)
+
+
+def _authorized(opening: str, match: re.Match[str]) -> bool:
+    return bool(_AUTHORIZED.search(opening[max(0, match.start() - 80) : match.start()]))
+
+
 def securities_entries(body: str) -> tuple[list[dict[str, Any]], bool]:
     """The securities the letter covers, and whether a weaker rule found them."""
     opening = _opening(body)
-    match = _DESCRIPTION.search(opening)
+    match = next((m for m in _DESCRIPTION.finditer(opening) if not _authorized(opening, m)), None)
     if not match and (priced := _offering_price(opening)):
         return priced, False
     if match and re.search(r"\((?:i|a|1)\)\s*$", opening[: match.start()]):

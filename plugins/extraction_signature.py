@@ -156,12 +156,12 @@ def _title_after(lines: list[str], at: int) -> str | None:
         title = re.sub(rf"^{re.escape(lines[at].strip(','))},?\s*", "", title, flags=re.I)
         title = re.sub(r"^(?:a|an|the)\s+", "", title, flags=re.I)
         # A title broken over lines: "Vice President, General Counsel" / "and Secretary",
-        # "Senior Vice President," / "General Counsel and Secretary"
+        # "Senior Vice President," / "General Counsel and Secretary", "... and" / "General Counsel"
         end = lines.index(line)
         while end + 1 < len(lines) and (
             re.match(r"^(?:and|&)\s+\S", lines[end + 1])
             or (
-                lines[end].rstrip().endswith(",")
+                re.search(r"(?:,|\s(?:and|&|of))$", lines[end].rstrip())
                 and _TITLE.search(lines[end + 1])
                 and len(lines[end + 1].split()) <= 8
             )

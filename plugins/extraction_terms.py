@@ -37,9 +37,10 @@ _PARTY_SUFFIX = re.compile(
 )
 
 _LAW_TRIGGER = re.compile(
-    r"limited\s+(?:exclusively\s+|solely\s+|only\s+)?to|confined\s+to|address(?:es)?\s+only"
+    r"limited\s+(?:in\s+all\s+respects\s+)?(?:exclusively\s+|solely\s+|only\s+)?to|confined\s+to"
+    r"|address(?:es)?\s+only"
     r"|(?<!not\s)opin(?:ing|e)\s+(?:herein\s+)?(?:only\s+|solely\s+)?(?:as\s+to|on)\b|opine\s+only"
-    r"|(?:only\s+relate|relate\s+only)\s+to|solely\s+with\s+respect\s+to"
+    r"|(?:only\s+relate|relate\s+only)\s+to|(?:solely|only|exclusively)\s+with\s+respect\s+to"
     # "other than" about laws or a jurisdiction, not "a province other than Québec"
     r"|(?:laws?|jurisdictions?|opinion)\b[^.;]{0,80}?\bother\s+than|express\s+no\s+opinion\s+(?:herein\s+)?as\s+to\s+the\s+laws|expressed\s+solely",
     re.I,
@@ -49,7 +50,7 @@ _PLACE = (
     r"[A-Z][\w.']*){0,4}"
 )
 _LAW = re.compile(
-    rf"(?P<law>(?:(?:current|internal|federal|Federal|substantive|present|applicable|corporate|state"
+    rf"(?P<law>(?:(?:current|internal|federal|Federal|substantive|present|applicable|general|corporate|state"
     rf"|income|tax)\s+)*laws?\s+of\s+"
     rf"(?:the\s+)?(?:(?:State|Province|Commonwealth|Republic|Kingdom|Grand\s+Duchy|District)\s+of\s+(?:the\s+)?)?{_PLACE}"
     rf"|(?:[A-Z][\w.]*\s+){{1,4}}(?:federal|state)\s+laws"
