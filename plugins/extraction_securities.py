@@ -323,6 +323,11 @@ def _authorized(opening: str, match: re.Match[str]) -> bool:
     return bool(_AUTHORIZED.search(opening[max(0, match.start() - 80) : match.start()]))
 
 
+def _parts(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Entries inside the total before them, marked so that nobody adds them to it."""
+    return [{**entry, "part_of_total": True} for entry in entries]
+
+
 def securities_entries(body: str) -> tuple[list[dict[str, Any]], bool]:
     """The securities the letter covers, and whether a weaker rule found them."""
     opening = _opening(body)
@@ -353,7 +358,7 @@ def securities_entries(body: str) -> tuple[list[dict[str, Any]], bool]:
             desc = f"{desc.strip(' ,')}, {' '.join(plan.group('plan').split())}"
         entry = security_entry(desc.strip(" ,"))
         named = _named_classes(desc, rest) or _breakdown(entry, rest)
-        return [entry, *named], False
+        return [entry, *_parts(named)], False
     for start, text in _candidate_lists(opening):
         items = _list_items(text)
         if _is_securities_list(items):
@@ -361,7 +366,8 @@ def securities_entries(body: str) -> tuple[list[dict[str, Any]], bool]:
             # "up to $350,000,000 aggregate offering amount of (i) ...": the letter's total.
             total = _AGGREGATE.search(opening[max(0, start - 160) : start])
             if total:
-                entries.insert(0, {"description": " ".join(total.group("total").split())})
+                lead = {"description": " ".join(total.group("total").split())}
+                entries = [lead, *_parts(entries)]
             return entries, True
     return _in_opinion(body), True
 

@@ -238,6 +238,8 @@ def _share_count(entries: list[dict[str, Any]]) -> int | None:
     """One class's count; a total whose parts follow it ("41,668,500 shares ... (i)
     21,592,000 outstanding shares and (ii) 20,076,500 shares issuable ..."); or the sum of
     one class's shares under several plans ("(i) 4,250,000 shares ... and (ii) 850,000")."""
+    if entries and all(e.get("part_of_total") for e in entries[1:]) and len(entries) > 1:
+        return entries[0].get("shares")  # the total; its parts are inside it
     if not entries or any(e.get("shares") is None for e in entries):
         return None
     counts: list[int] = [e["shares"] for e in entries]

@@ -372,6 +372,8 @@ class PageBuilder:
             facts.append(f"par value {h(s.par_value)}")
         if facts:
             bits.append(f"({'; '.join(facts)})")
+        if s.part_of_total:
+            bits.insert(0, "<em>of which</em>")  # inside the total above, not added to it
         return " ".join(bits)
 
     def _related(self, here: str, ex: Exhibit) -> list[str]:

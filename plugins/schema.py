@@ -21,7 +21,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 SCHEMA_ID = "https://exhibit-archive.invalid/schema/exhibit-1.0.json"
 
 # Form types as EDGAR names them. Combined forms ("F-10/F-3") and amendments ("S-1/A") are
@@ -370,6 +370,12 @@ class Security(_Strict):
     )
     par_value: Text | None = Field(
         None, description="Par value as stated, e.g. $.01 or no par value."
+    )
+    part_of_total: bool = Field(
+        False,
+        description="A part of the total given by the entry above (the shares issuable on "
+        "exercise of warrants within a resale total, a class a shelf's dollar total includes): "
+        "not to be added to it.",
     )
 
     model_config = ConfigDict(populate_by_name=True)

@@ -493,3 +493,22 @@ def test_a_letter_to_co_registrants_is_listed_under_each_issuer(archive_site: Pa
     card = article(page).css_first("table")
     linked = {t.parent.name for t in targets(archive_site, page, card) if "issuers" in t.parts}
     assert linked == {"welltower-inc", "welltower-op-llc"}
+
+
+def test_parts_of_a_total_are_shown_inside_it(make_project) -> None:
+    front = MERGER.replace(
+        "    shares: 1000000\n",
+        "    shares: 1000000\n"
+        "  - description: 400,000 shares issuable upon exercise of warrants\n"
+        "    shares: 400000\n"
+        "    part_of_total: true\n",
+    )
+    project = make_project({"m.md": exhibit_text(front)})
+    result = run_mkdocs(project, "--strict")
+    assert result.returncode == 0, result.stderr
+    page = html(exhibit_page(project / "site", SLUGS["merger.md"]))
+    cell = next(td for td in page.css("td") if "400,000 shares issuable" in td.text())
+    assert "of which 400,000 shares issuable" in " ".join(cell.text().split())
+    data = json.loads((project / "site" / "catalog.json").read_text("utf-8"))
+    (entry,) = data["exhibits"]
+    assert [s.get("part_of_total", False) for s in entry["securities"]] == [False, True]

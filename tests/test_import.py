@@ -928,6 +928,13 @@ def test_a_total_and_its_parts(tmp_path: Path, second: str, parts: bool) -> None
             "1,500,000 shares of common stock issuable upon exercise of pre-funded warrants",
         ]
     assert labels["securities"] == "; ".join(expected)
+    # written, the parts say they are inside the total, so adding up entries counts each once
+    code, _, err = _import(tmp_path, "r.txt", letter)
+    assert code == 0, err
+    ((data, _),) = _written(tmp_path).values()
+    entries = data["securities"]
+    assert [bool(e.get("part_of_total")) for e in entries] == [False] + [True] * (len(entries) - 1)
+    assert sum(e["shares"] for e in entries if not e.get("part_of_total")) == 3_500_000
 
 
 S8_TWO_PLANS_LETTER = """\
