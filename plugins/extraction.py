@@ -148,8 +148,8 @@ _FORM = re.compile(
 )
 _REPORT_FORM = re.compile(r"\bForm\s+(?P<r>10-K|10-Q|20-F|40-F)\b")
 _EARLIER_REGISTRATION = re.compile(
-    r"\b(?:previously|originally|earlier)\s+(?:registered|filed)\b|\b(?:prior|earlier)\s+"
-    r"registration\s+statements?\b",
+    r"\b(?:previously|earlier)\s+registered\b|\b(?:prior|earlier)\s+"
+    r"registration\s+statements?\b|\bremain(?:s|ing)?\s+unsold\b|\bRule\s+429\b",
     re.I,
 )
 _FILE_NO = re.compile(
@@ -523,7 +523,9 @@ def form_and_file_numbers(letter: Letter, facts: LetterFacts) -> None:
     for match in _FILE_NO.finditer(letter.body):
         sentence = letter.body[max(0, match.start() - 200) : match.start()].split(". ")[-1]
         if _EARLIER_REGISTRATION.search(sentence):
-            continue  # "shares ... previously registered on (File Nos. 333-249871 and ...)"
+            # "shares ... previously registered on (File Nos. 333-249871 and ...)", "shares
+            # that remain unsold under the Company's Registration Statement (No. ...)"
+            continue
         for number in re.findall(r"\d{1,3}-\d{3,6}(?:-\d{1,3})?", match.group("list")):
             if number not in numbers:
                 numbers.append(number)

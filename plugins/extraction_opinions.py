@@ -41,6 +41,8 @@ _PHRASES = re.compile(
     r"|duly\s+authori[sz]ed|duly\s+executed\s+and\s+delivered|validly\s+issued|legally\s+issued"
     r"|fully\s+paid(?:-in)?(?:\s+as\s+to\s+(?:their|its|the)\s+nominal\s+value)?"
     r"|non-?assessable|duly\s+incorporated|duly\s+organized|duly\s+formed|duly\s+created|validly\s+existing|in\s+good\s+standing"
+    # Canadian opinions on a corporation's standing
+    r"|valid\s+and\s+subsisting|has\s+not\s+been\s+dissolved"
     r"|reserved\s+for\s+issuance|enforceable\s+in\s+accordance\s+with\s+(?:their|its)\s+terms)\b",
     re.I,
 )
@@ -72,10 +74,14 @@ _NAMED = (
     (
         re.compile(
             rf"\bha(?:s|ve)\s+(?:the\s+)?(?:(?:full|requisite|necessary|all\s+requisite|all\s+necessary)"
-            rf"\s+)?(?P<kind>{_ENTITY}(?:\s+or\s+{_ENTITY})?)\s+power(?P<authority>\s+and\s+authority)?",
+            rf"\s+)?(?P<kind>{_ENTITY}(?:\s+or\s+{_ENTITY})?)\s+power"
+            r"(?:\s+and\s+(?P<authority>authority|capacity))?",
             re.I,
         ),
-        lambda m: f"{_kind(m)} power" + (" and authority" if m.group("authority") else ""),
+        lambda m: (
+            f"{_kind(m)} power"
+            + (f" and {m.group('authority').lower()}" if m.group("authority") else "")
+        ),
     ),
     (
         re.compile(

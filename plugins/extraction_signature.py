@@ -173,12 +173,26 @@ def _title_after(lines: list[str], at: int) -> str | None:
     return None
 
 
+def _name_and_title(line: str) -> list[str]:
+    """ "Eleanor J. Whitford, a Partner" -> the name, then the title, as if on two lines."""
+    match = re.match(r"^(.+?),\s+(?:(?:a|an)\s+)?(.+)$", _ESQUIRE.sub("", line))
+    if (
+        match
+        and _is_person(match.group(1))
+        and _TITLE.search(match.group(2))
+        and len(match.group(2).split()) <= 6
+    ):
+        return [match.group(1), match.group(2)]
+    return [line]
+
+
 def signatories(letter: Letter, facts: LetterFacts) -> None:
     lines = [
         re.sub(r"^(?:/s/|s/|\(signed\)|By:?|Name:)\s*", "", line, flags=re.I).strip()
         for line in letter.signature
     ]
     lines = [re.sub(r"^(?:/s/|s/)\s*", "", line, flags=re.I).strip() for line in lines]
+    lines = [part for line in lines for part in _name_and_title(line)]
     firm_index = _firm_line(lines)
     if firm_index is not None:
         firm, unsure = _firm_name(lines, firm_index, letter.body)

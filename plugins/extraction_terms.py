@@ -175,6 +175,23 @@ def _spelt_out(text: str, term: str, full: str) -> str:
     return re.sub(rf"(?<![\w-]){re.escape(term)}\b", replace, text)
 
 
+# "(i) the General Corporation Law ..., including the statutory provisions thereof, ... and
+# (ii) with respect to paragraphs 2 and 3, the laws of the State of New York": each item
+# names a law; "including ..." leaves out only the rest of its own item.
+_LAW_ITEM = re.compile(r"[,;]?\s+(?:and\s+)?\((?:ii|iii|iv|b|c|d|2|3|4)\)\s+")
+
+
+def _limited_to(tail: str) -> str:
+    kept = []
+    for item in _LAW_ITEM.split(tail):
+        text = without_parentheses(item)
+        cut = _LAW_EXCLUSIONS.search(text)
+        kept.append(text[: cut.start()] if cut else text)
+        if cut and not cut.group(0).strip(" ,;").startswith("including"):
+            break  # "and we express no opinion ...": nothing after it is a law relied on
+    return ", ".join(kept)
+
+
 def governing_law(body: str) -> list[str]:
     """The laws named in the letter's first limitation sentence."""
     short_names = {m.group("term"): m.group("full") for m in _LAW_DEFINED.finditer(body)}
@@ -187,7 +204,7 @@ def governing_law(body: str) -> list[str]:
             continue
         # "(and the federal laws of Canada ...)" adds a law; "(including ...)" does not.
         tail = re.sub(r"\(\s*(and\s+[^()]*)\)", r", \1", sentence[trigger.start() :])
-        tail = _LAW_EXCLUSIONS.split(without_parentheses(tail), maxsplit=1)[0]
+        tail = _limited_to(tail)
         for term, full in short_names.items():
             tail = _spelt_out(tail, term, full)
         laws: list[str] = []
