@@ -527,7 +527,9 @@ def form_and_file_numbers(letter: Letter, facts: LetterFacts) -> None:
             # that remain unsold under the Company's Registration Statement (No. ...)"
             continue
         for number in re.findall(r"\d{1,3}-\d{3,6}(?:-\d{1,3})?", match.group("list")):
-            if number not in numbers:
+            # 0-, 1-, 000-, 001-: the issuer's Exchange Act number (of a Form 8-K, say), not a
+            # registration statement's
+            if number not in numbers and int(number.split("-")[0]) > 1:
                 numbers.append(number)
     facts.set("file_number", numbers)
 

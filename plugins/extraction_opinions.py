@@ -136,7 +136,8 @@ _NAMED = (
     ),
     (
         re.compile(
-            r"\b(?<!not\s)(?:be\s+)?(?:treated|classified)\s+as\s+a\s+partnership\b(?!\s+taxable)",
+            r"\b(?<!not\s)(?:be\s+)?(?:treated|classified)\s+(?:for\s+(?:U\.S\.\s+)?federal\s+income"
+            r"\s+tax\s+purposes\s+)?as\s+a\s+partnership\b(?!\s+taxable)",
             re.I,
         ),
         lambda m: "treated as a partnership",
@@ -156,9 +157,14 @@ _NAMED = (
     (
         re.compile(
             r"\b(?:fairly\s+and\s+)?accurately\s+(?:summariz|summaris|describ)e[sd]?"
-            r"|\bis\s+accurate\s+in\s+all\s+material\s+respects|\bconstitutes?\s+(?:our|the)\s+opinion\b",
+            r"|\b(?:is|are)\s+(?:accurate|correct)\s+in\s+all\s+material\s+respects",
             re.I,
         ),
+        # "are accurate in all material respects": the finding, whatever its verb
+        lambda m: re.sub(r"^(?:is|are)\s+", "", " ".join(m.group(0).lower().split())),
+    ),
+    (
+        re.compile(r"\bconstitutes?\s+(?:our|the)\s+opinion\b", re.I),
         lambda m: " ".join(m.group(0).lower().split()),
     ),
 )

@@ -197,6 +197,12 @@ def signatories(letter: Letter, facts: LetterFacts) -> None:
     if firm_index is not None:
         firm, unsure = _firm_name(lines, firm_index, letter.body)
         facts.set("law_firm", firm, unsure=unsure)
+    elif any(re.fullmatch(r"(?:for|on\s+behalf\s+of)\s+the\s+firm", line, re.I) for line in lines):
+        # "/s/ Susan K. Marchetti" / "For the Firm": the firm is the letterhead's
+        head = letter.head.split("\n")
+        at = _firm_line(head)
+        if at is not None:
+            facts.set("law_firm", _firm_name(head, at, letter.body)[0], unsure=True)
     people = [i for i, line in enumerate(lines) if _is_person(line)]
     person_index = people[0] if people else None
     names = {_ESQUIRE.sub("", lines[i].strip(" ,")).lower() for i in people}

@@ -59,7 +59,7 @@ _LAW = re.compile(
     # "limited to Dutch law", "Swiss law" (a capitalised adjective and a lower-case "law")
     rf"|(?<![\w-])(?:[A-Z][a-z]+\s+){{1,2}}law\b(?!\s+of)"
     rf"|(?:[A-Z][\w.'-]*\s+){{1,6}}(?:Law|Act|Code|Statutes|Constitution)(?:\s+of\s+(?:19|20)\d\d)?"
-    rf"(?:\s+of\s+(?:the\s+)?(?:State|Commonwealth|Province|Republic)\s+of\s+(?:the\s+)?{_PLACE})?"
+    rf"(?:\s+of\s+(?:the\s+)?(?:(?:State|Commonwealth|Province|Republic)\s+of\s+(?:the\s+)?)?{_PLACE})?"
     rf"(?:\s+of\s+(?:19|20)\d\d)?)"
 )
 # A statute the letter names once in full and then by a short name: "the Delaware Revised
@@ -72,6 +72,8 @@ _LAW_DEFINED = re.compile(
 _OTHER_JURISDICTION = re.compile(
     r"laws\s+of\s+any\s+(?:other\s+)?jurisdiction\s+other\s+than\s+(?:those\s+of\s+)?(?P<the>the\s+)?"
     # "the State of New York", or a place named alone: "Bermuda.", "the Cayman Islands and"
+    # (a statute named there is a law already: "other than the Colorado Business Corporation Act")
+    r"(?!(?-i:(?:[A-Z][\w-]*\s+){1,5}(?:Act|Law|Code|Statutes)\b))"
     r"(?=(?:State|Commonwealth|Province)\s+of\b|(?-i:[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})(?:[.,;]|\s+(?:and|or)\b|$))",
     re.I,
 )
