@@ -134,8 +134,11 @@ def text_to_blocks(text: str) -> list[Block]:
     table: list[str] | None = None
 
     def flush() -> None:
-        for part in _split_paragraph_starts(group):
-            blocks.append(_group_to_block(part, width))
+        if _is_columns(group):
+            _append_pre(blocks, list(group))  # a fixed-width table keeps its columns
+        else:
+            for part in _split_paragraph_starts(group):
+                blocks.append(_group_to_block(part, width))
         group.clear()
 
     for raw in lines:
@@ -166,6 +169,30 @@ def text_to_blocks(text: str) -> list[Block]:
         _append_pre(blocks, table)
     flush()
     return tidy_blocks(blocks)
+
+
+def _wide_gap_at(line: str, column: int) -> bool:
+    """Whether `column` falls in a run of three or more spaces between words of `line`."""
+    text_start, text_end = _indent(line), len(line.rstrip())
+    if not text_start < column < text_end or line[column] != " ":
+        return False
+    left = len(line[:column]) - len(line[:column].rstrip())
+    right = len(line[column:]) - len(line[column:].lstrip())
+    return left + right >= 3
+
+
+def _is_columns(group: list[str]) -> bool:
+    """Three or more lines whose words stand in columns ("Name    Jurisdiction" over
+    "Monongahela Coal Sales, LLC    Delaware"): every line (all but one of five or more) has
+    a wide gap at one same column. Prose, even justified, does not line its gaps up."""
+    if len(group) < 3:
+        return False
+    allowed_misses = 1 if len(group) >= 5 else 0
+    widest = max(len(line) for line in group)
+    return any(
+        sum(not _wide_gap_at(line, column) for line in group) <= allowed_misses
+        for column in range(widest)
+    )
 
 
 def _append_pre(blocks: list[Block], table: list[str]) -> None:

@@ -1952,3 +1952,23 @@ def test_tax_opinions_on_a_partnership_and_the_accuracy_of_the_disclosure() -> N
         "accurate in all material respects",
         "constitute our opinion",
     ]
+
+
+def test_a_fixed_width_table_keeps_its_columns() -> None:
+    text = (
+        "                                   SCHEDULE I\n\n"
+        "     Name                                      Jurisdiction of Organization\n"
+        "     ----                                      ----------------------------\n"
+        "     Monongahela Coal Sales, LLC               Delaware\n"
+        "     Tygart Valley Mining Company              West Virginia\n\n"
+        # justified prose has wide gaps too, but never in one column on every line
+        "     The  Company  has  been  duly  incorporated  and  is  validly  existing  as\n"
+        "     a corporation in good standing under   the laws of  the State of Delaware,\n"
+        "     and  the  Notes  have  been  duly  authorized  by  all  necessary  action.\n"
+    )
+    blocks = text_to_blocks(text)
+    assert [b.kind for b in blocks] == ["paragraph", "pre", "paragraph"]
+    assert blocks[1].lines[2] == "Monongahela Coal Sales, LLC               Delaware"
+    markdown = blocks_to_markdown(blocks)
+    header = "Name                                      Jurisdiction of Organization"
+    assert f"```\n{header}\n" in markdown
