@@ -46,7 +46,7 @@ _EXHIBIT_TYPE = re.compile(r"^EX-(\d{1,3}(?:\.\d{1,3})?)", re.I)
 _FUND_ITEM = re.compile(r"^(?:EX-)?(?:99\.?)?\(?([A-Za-z]|\d{1,2})\)?((?:\(\w{1,3}\))*)$", re.I)
 _FUND_EXHIBIT = re.compile(r"\bExhibit\s+((?:99\.?)?\(\w{1,2}\)(?:\(\w{1,3}\))*|99\.[a-z]\b)", re.I)
 _COMPANY_DEFINED = re.compile(
-    r"\(\s*(?:the\s+|hereinafter(?:\s+referred\s+to\s+as)?,?\s+(?:the\s+)?)?\"?\s*"
+    r"\(\s*(?:\"you\"\s+or\s+)?(?:the\s+|hereinafter(?:\s+referred\s+to\s+as)?,?\s+(?:the\s+)?)?\"?\s*"
     r"(?:Company|Issuer|Registrant|Corporation|Bank|Trust|Partnership|Fund|Guarantor|Parent)\s*\"?\s*\)"
 )
 _ENTITY_NOUN = (
@@ -148,7 +148,7 @@ _FORM = re.compile(
 )
 _REPORT_FORM = re.compile(r"\bForm\s+(?P<r>10-K|10-Q|20-F|40-F)\b")
 _EARLIER_REGISTRATION = re.compile(
-    r"\b(?:previously|earlier)\s+registered\b|\b(?:prior|earlier)\s+"
+    r"\b(?:previously|earlier)\s+(?:registered|reserved)\b|\b(?:prior|earlier)\s+"
     r"registration\s+statements?\b|\bremain(?:s|ing)?\s+unsold\b|\bRule\s+429\b",
     re.I,
 )

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 OPINION_START = re.compile(
-    r"\b(?:(?:are|am|is)\s+of\s+the\s+(?:following\s+)?opinion|(?:it\s+is|in)\s+(?:our|my)\s+opinion|"
+    r"\b(?:(?:are|am|is)\s+of\s+(?:the\s+)?(?:following\s+)?opinion|(?:it\s+is|in)\s+(?:our|my)\s+opinion|"
     r"advise\s+you\s+that"
     # a tax letter whose only opinion is the disclosure it confirms: "the statements ...
     # constitute the opinion of Baird Kessler L.L.P."

@@ -38,7 +38,8 @@ _TITLE = re.compile(
 )
 _TITLE_IN_TEXT = re.compile(
     r"\b(?:I\s+am|As|in\s+my\s+capacity\s+as)\s+(?:the\s+|a\s+|an\s+)?(?P<title>(?:[A-Z][\w-]*\s+){0,5}?"
-    r"(?:General\s+Counsel|Counsel|Legal\s+Officer|Secretary|President|Officer))\s+(?:of|to|for)\b"
+    r"(?:General\s+Counsel|Counsel|Legal\s+Officer|Secretary|President|Officer|(?i:partner)))"
+    r"\s+(?:of|to|for|in)\b"
 )
 _PERSON_TOKEN = re.compile(
     r"^(?:[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'’-]+|[A-Z]\.(?:[A-Z]\.)*|[A-Z]{1,2}"
@@ -48,6 +49,13 @@ _NOT_A_NAME = re.compile(
     r"\b(?:Street|Avenue|Suite|Floor|Page|Exhibit|Signature|Follows|Road|Plaza|Boulevard|"
     r"Drive|Registration|Statement|Company|Corporation|Inc|Gentlemen|Ladies|Counsel|Re)\b",
     re.I,
+)
+# Office lists under a firm's name ("Austin Dallas Denver Houston London") are no signer.
+_OFFICE_CITIES = frozenset(
+    "austin atlanta baltimore beijing boston brussels charlotte chicago cleveland dallas denver"
+    " detroit dubai frankfurt houston london miami milwaukee minneapolis munich nashville paris"
+    " philadelphia phoenix pittsburgh richmond seattle shanghai singapore tokyo toronto"
+    " washington wilmington".split()
 )
 _UPPER_WORDS = {
     "LLP",
@@ -110,6 +118,7 @@ def _is_person(line: str) -> bool:
         and not _FIRM.search(" " + line)
         and not _TITLE.search(line)
         and not _NOT_A_NAME.search(line)
+        and sum(t.lower().strip(",") in _OFFICE_CITIES for t in tokens) < 2
         and sum(1 for t in tokens if len(t.strip(".,")) > 1) >= 2
     )
 
@@ -217,6 +226,7 @@ def signatories(letter: Letter, facts: LetterFacts) -> None:
     in_text = _TITLE_IN_TEXT.search(letter.body)
     if title is None and in_text and person_index is not None:
         title = in_text.group("title")
+        title = title[:1].upper() + title[1:]  # "I am a partner of ..." -> "Partner"
     if (
         person_index is not None
         and title is None

@@ -58,7 +58,8 @@ _LAW = re.compile(
     rf"|(?:U\.S\.|United\s+States)\s+federal\s+income\s+tax(?:ation|\s+laws?|\s+matters)"
     # "limited to Dutch law", "Swiss law" (a capitalised adjective and a lower-case "law")
     rf"|(?<![\w-])(?:[A-Z][a-z]+\s+){{1,2}}law\b(?!\s+of)"
-    rf"|(?:[A-Z][\w.'-]*\s+){{1,6}}(?:Law|Act|Code|Statutes|Constitution)(?:\s+of\s+(?:19|20)\d\d)?"
+    rf"|(?:(?:[A-Z][\w.'-]*\s+){{1,6}}(?:Laws?|Act|Code|Statutes|Constitution)|Constitution(?=\s+of))"
+    rf"(?:\s+of\s+(?:19|20)\d\d)?"
     rf"(?:\s+of\s+(?:the\s+)?(?:(?:State|Commonwealth|Province|Republic)\s+of\s+(?:the\s+)?)?{_PLACE})?"
     rf"(?:\s+of\s+(?:19|20)\d\d)?)"
 )
@@ -213,6 +214,11 @@ def governing_law(body: str) -> list[str]:
         for match in _LAW.finditer(tail):
             law = re.sub(r"^(?:the|and|of)\s+", "", match.group("law").strip(" ,"), flags=re.I)
             law = re.sub(r"\s+(?:and|or|in|as|to)$|(?<=[a-z]{2})\.$", "", law)
+            if laws and re.search(r",\s+Chapter\s+\w+\s+of\s+(?:the\s+)?$", tail[: match.start()]):
+                # "the Massachusetts Business Corporation Act, Chapter 156D of the Massachusetts
+                # General Laws": one statute, named twice
+                laws[-1] += tail[tail.rfind(",", 0, match.start()) : match.start()] + law
+                continue
             if laws and re.match(r"\s+applicable\s+there(?:in|to)\b", tail[match.end() :]):
                 # "the laws of the Province of Ontario (and the federal laws of Canada
                 # applicable therein)": one body of law, the second within the first.
