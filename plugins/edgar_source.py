@@ -1,8 +1,9 @@
 """Read EDGAR exhibit sources: a bare letter (text or HTML), a `<DOCUMENT>` block, a full
 submission file holding many documents, or a directory of any of these.
 
-Only opinion exhibits (EX-5*, EX-8*, and the opinion items of investment company forms, such
-as an N-2's EX-99.(L)) are taken out of multi-document files. Bytes are
+Only opinion exhibits (EX-5*, EX-8*, a Regulation A offering statement's EX1A-12, and the
+opinion items of investment company forms, such as an N-2's EX-99.(L)) are taken out of
+multi-document files. Bytes are
 decoded without ever failing: EDGAR holds UTF-8, Windows-1252 and Latin-1 files, and
 sometimes a UTF-8 file with a few stray cp1252 bytes.
 """
@@ -22,7 +23,8 @@ from plugins.schema import FUND_OPINION_EXHIBITS, fund_form, fund_opinion_kind
 SOURCE_SUFFIXES = frozenset({".txt", ".htm", ".html", ".sgm", ".sgml", ".nc"})
 MAX_SOURCE_BYTES = 64 * 1024 * 1024
 
-_OPINION_TYPE = re.compile(r"^EX-0?[58](?:$|[.\-(\s])", re.IGNORECASE)
+# EX-5*, EX-8*, and a Regulation A offering statement's "EX1A-12 OPN CNSL"
+_OPINION_TYPE = re.compile(r"^(?:EX-0?[58]|EX1A-12)(?:$|[.\-(\s])", re.IGNORECASE)
 _OPINION_WORDS = re.compile(
     r"\b(?:our opinion|of (?:the )?opinion that|opinion of counsel)\b", re.I
 )

@@ -41,7 +41,7 @@ _SALUTATION = re.compile(
 _EXHIBIT = re.compile(
     r"\bExhibit\s+(?:No\.?\s*)?(\d{1,3}(?:\.\d{1,3})?(?:\([a-z0-9]{1,3}\))?)(?![\d.]*\d)", re.I
 )
-_EXHIBIT_TYPE = re.compile(r"^EX-(\d{1,3}(?:\.\d{1,3})?)", re.I)
+_EXHIBIT_TYPE = re.compile(r"^EX(?:1A)?-(\d{1,3}(?:\.\d{1,3})?)", re.I)
 # An investment company's lettered item: "EX-99.(L)", "99.l", "(l)(2)", "(11)".
 _FUND_ITEM = re.compile(r"^(?:EX-)?(?:99\.?)?\(?([A-Za-z]|\d{1,2})\)?((?:\(\w{1,3}\))*)$", re.I)
 _FUND_EXHIBIT = re.compile(r"\bExhibit\s+((?:99\.?)?\(\w{1,2}\)(?:\(\w{1,3}\))*|99\.[a-z]\b)", re.I)
@@ -143,7 +143,7 @@ _CLOSING = re.compile(
     re.I,
 )
 _FORM = re.compile(
-    r"\bForms?\s+(?P<a>(?:S|F|N|SF)-\d{1,2}[A-Z]{0,3}(?:/A)?)"
+    r"\bForms?\s+(?P<a>(?:(?:S|F|N|SF)-\d{1,2}[A-Z]{0,3}|1-A)(?:/A)?)"
     r"(?:\s*(?:and|&|/|or)\s*(?:Form\s+)?(?P<b>(?:S|F)-\d{1,2}[A-Z]{0,3}))?\b"
 )
 _REPORT_FORM = re.compile(r"\bForm\s+(?P<r>10-K|10-Q|20-F|40-F)\b")
@@ -287,11 +287,8 @@ def exhibit_number(letter: Letter, doc_type: str | None, facts: LetterFacts) -> 
         filed = fund_filed
         if stated and filed and stated.startswith(filed):
             filed = stated  # "(l)(2)" is the second opinion filed as item (l)
-    facts.set(
-        "exhibit",
-        stated or filed,
-        unsure=bool(stated and filed and stated != filed) or not (stated or filed),
-    )
+    agree = not (stated and filed) or stated == filed or stated.startswith(filed + ".")
+    facts.set("exhibit", stated or filed, unsure=not agree or not (stated or filed))
 
 
 def letter_date(letter: Letter, facts: LetterFacts) -> None:

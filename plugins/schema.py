@@ -150,6 +150,9 @@ FUND_OPINION_EXHIBITS: dict[str, dict[str, str]] = {
     "N-2": {"l": "legality"},
     "N-14": {"11": "legality", "12": "tax"},
 }
+# A Regulation A offering statement (Form 1-A, Item 17) files its legality opinion as
+# Exhibit 12 (EDGAR type "EX1A-12 OPN CNSL").
+REG_A_OPINION = re.compile(r"^(?:EX1A-)?12(?:\.\d{1,2})?$", re.I)
 # EDGAR submission types that carry those forms' exhibits (post-effective amendments, ...).
 _FUND_SUBMISSIONS = {
     "N-2ASR": "N-2",
@@ -431,7 +434,7 @@ class ExhibitMeta(_Strict):
         None,
         description="Kind of opinion. Defaults from the exhibit number: 5.x legality, 8.x tax; "
         "for investment companies (l) of an N-2, (i) of an N-1A and (11) of an N-14 legality, "
-        "(12) of an N-14 tax.",
+        "(12) of an N-14 tax; 12.x of a Form 1-A (Regulation A) legality.",
     )
     date: PastDate = Field(description="Date of the letter (YYYY-MM-DD).", examples=["2001-06-19"])
     issuer: Text = Field(
@@ -549,14 +552,17 @@ class ExhibitMeta(_Strict):
 
 
 def opinion_kind(kind: str | None, exhibit: str | None, form: str | None = None) -> str:
-    """The kind given, else the one its exhibit number implies: 5.x legality, 8.x tax, and
-    the opinion items of investment company forms (N-2's "(l)" is a legality opinion)."""
+    """The kind given, else the one its exhibit number implies: 5.x legality, 8.x tax, 12.x
+    of a Regulation A offering statement (Form 1-A) legality, and the opinion items of
+    investment company forms (N-2's "(l)" is a legality opinion)."""
     if kind:
         return kind
     if exhibit is None or LEGALITY_EXHIBIT.match(exhibit):
         return "legality"  # with no exhibit number, hold it to the stricter rules
     if TAX_EXHIBIT.match(exhibit):
         return "tax"
+    if REG_A_OPINION.match(exhibit) and (form or "").split("/")[0].strip().upper() == "1-A":
+        return "legality"
     return fund_opinion_kind(exhibit, form) or "other"
 
 

@@ -1,6 +1,6 @@
-"""Investment company opinions: an N-2's exhibit "(l)", an N-1A's "(i)", an N-14's "(11)"
-and "(12)" are opinions of their form's items, not Item 601 numbers. They are taken out of
-submissions by form, accepted by the schema and counted as legality or tax opinions."""
+"""Opinions numbered by other forms than Item 601: an N-2's exhibit "(l)", an N-1A's "(i)",
+an N-14's "(11)" and "(12)", a Regulation A offering statement's Exhibit 12. They are taken
+out of submissions by form, accepted by the schema and counted as legality or tax opinions."""
 
 from __future__ import annotations
 
@@ -74,6 +74,8 @@ def _import(tmp_path: Path, content: str, *, labels: bool = False) -> tuple[int,
         ("(12)", "N-14", "tax"),
         ("(l)", "N-1A", "other"),  # an N-1A's (l) is its initial capital agreement
         ("(i)", "N-2", "other"),
+        ("12.1", "1-A", "legality"),  # Regulation A
+        ("12.1", "S-1", "other"),
         ("5.1", "S-3", "legality"),
         ("8.1", "S-11", "tax"),
     ],
@@ -133,3 +135,33 @@ def test_lettered_items_that_are_not_opinions_are_left_in_the_filing(tmp_path: P
     # an N-2's (l) that is not a letter of opinion is not taken either
     code, out, err = _import(tmp_path, _submission("N-2", ("EX-99.L", CAPITAL_AGREEMENT)))
     assert code == 1 and "no opinion exhibit" in err
+
+
+REG_A_LETTER = """\
+<p>Exhibit 12.1</p><p>March 3, 2025</p><p>Bluestem Farms, Inc.<br>Ames, Iowa</p>
+<p>Ladies and Gentlemen:</p><p>We have acted as counsel to Bluestem Farms, Inc., a Delaware
+corporation (the &#8220;Company&#8221;), in connection with its Offering Statement on Form 1-A
+(File No. 024-12345) relating to the offering of up to 2,000,000 shares of the Company's
+common stock, par value $0.001 per share (the &#8220;Shares&#8221;).</p>
+<p>This opinion is limited to the General Corporation Law of the State of Delaware.</p>
+<p>Based on the foregoing, we are of the opinion that the Shares have been duly authorized
+and, when issued against payment, will be validly issued, fully paid and non-assessable.</p>
+<p>We consent to the filing of this opinion as an exhibit to the Offering Statement.</p>
+<p>Very truly yours,</p><p>/s/ Prairie Wind LLP</p>
+"""
+
+
+def test_a_regulation_a_opinion_is_taken_from_its_offering_statement(tmp_path: Path) -> None:
+    content = _submission(
+        "1-A", ("PART II AND III", "<p>Offering circular</p>"), ("EX1A-12 OPN CNSL", REG_A_LETTER)
+    )
+    code, out, err = _import(tmp_path, content, labels=True)
+    assert code == 0, err
+    (labels,) = json.loads(out)
+    assert (labels["exhibit"], labels["form"], labels["file_number"]) == (
+        "12.1",
+        "1-A",
+        "024-12345",
+    )
+    assert labels["share_count"] == 2_000_000 and "exhibit" not in labels["review"]
+    assert opinion_kind(None, labels["exhibit"], labels["form"]) == "legality"
