@@ -396,6 +396,14 @@ def _table(node: LexborNode, builder: _Builder, bold: bool) -> None:
             tight=False,
         )
         return
+    if (
+        single_lines
+        and len(rows) >= 2
+        and all(len(row) == 1 and len(_only_text(row[0])) <= 80 for row in rows)
+    ):
+        # one column of short lines (a signature block: firm, "By: /s/ ...", name, title)
+        builder.add(Block("lines", tuple(_only_text(row[0]) for row in rows)), tight=False)
+        return
     for row in rows:  # a layout table: its cells, in reading order
         for cell in row:
             for index, block in enumerate(cell):

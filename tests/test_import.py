@@ -2025,3 +2025,19 @@ def test_i_am_a_partner_of_the_firm() -> None:
     ).values
     assert (facts["counsel"], facts["counsel_title"]) == ("Karl J. Engebretson", "Partner")
     assert facts["law_firm"] == "Brekke Sandvik LLP"
+
+
+def test_a_signature_set_in_a_table_keeps_its_lines_together() -> None:
+    html = (
+        "<p>Very truly yours,</p><table><tr><td></td><td>KITTREDGE &amp; VANCE LLP</td></tr>"
+        "<tr><td></td><td>By: /s/ Anna M. Leventis</td></tr>"
+        "<tr><td></td><td>Anna M. Leventis, Partner</td></tr></table>"
+    )
+    blocks = html_to_blocks(html)
+    assert [(b.kind, b.lines) for b in blocks[1:]] == [
+        (
+            "lines",
+            ("KITTREDGE & VANCE LLP", "By: /s/ Anna M. Leventis", "Anna M. Leventis, Partner"),
+        )
+    ]
+    assert "KITTREDGE & VANCE LLP\\\nBy: /s/ Anna M. Leventis\\\n" in blocks_to_markdown(blocks)
