@@ -47,6 +47,8 @@ _FUND_ITEM = re.compile(r"^(?:EX-)?(?:99\.?)?\(?([A-Za-z]|\d{1,2})\)?((?:\(\w{1,
 _FUND_EXHIBIT = re.compile(r"\bExhibit\s+((?:99\.?)?\(\w{1,2}\)(?:\(\w{1,3}\))*|99\.[a-z]\b)", re.I)
 _COMPANY_DEFINED = re.compile(
     r"\(\s*(?:\"you\"\s+or\s+)?(?:the\s+|hereinafter(?:\s+referred\s+to\s+as)?,?\s+(?:the\s+)?)?\"?\s*"
+    # a guarantor named for its place: ("Wisconsin Guarantor")
+    r"(?:[A-Z][a-z]+\s+(?=Guarantor))?"
     r"(?:Company|Issuer|Registrant|Corporation|Bank|Trust|Partnership|Fund|Guarantor|Parent)\s*\"?\s*\)"
 )
 _ENTITY_NOUN = (

@@ -157,7 +157,7 @@ def _title_after(lines: list[str], at: int) -> str | None:
             continue  # the name again, typed under the signature
         labelled = re.match(r"^(?:Its|Title):?\s*(.+)$", line, re.I)
         if not labelled and not (
-            _TITLE.search(line) and len(line.split()) <= 8 and not _FIRM.search(" " + line)
+            _TITLE.search(line) and len(line.split()) <= 12 and not _FIRM.search(" " + line)
         ):
             continue
         title = (labelled.group(1) if labelled else line).strip(" ,")

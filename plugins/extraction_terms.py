@@ -89,7 +89,10 @@ _JURISDICTION_LISTED = re.compile(
 
 _CONSENT = re.compile(
     r"\b(?:I|we|firm)\s+(?:\w+\s+){0,3}?consents?\b(?!\s+is\s+required)|\bconsents?\s+(?:to\s+the\s+"
-    r"(?:use|filing|reference|inclusion|incorporation)|thereto)",
+    r"(?:use|filing|reference|inclusion|incorporation)|thereto)"
+    # Dutch and other continental letters permit rather than consent: "The Company may (a)
+    # file this opinion letter as an exhibit to the Registration Statement"
+    r"|\bmay\s+(?:\(a\)\s+)?file\s+this\s+opinion(?:\s+letter)?\s+as\s+an\s+exhibit",
     re.I,
 )
 
