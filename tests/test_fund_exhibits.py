@@ -13,6 +13,7 @@ import pytest
 from plugins.importer import run
 from plugins.schema import ExhibitMeta, opinion_kind
 from tests.conftest import run_mkdocs
+from tests.test_import import _submission as filing
 
 FUND_LETTER = """\
 <p style="text-align:right"><b>Exhibit (l)</b></p>
@@ -41,18 +42,9 @@ Advisers LLC 10,000 shares of beneficial interest for $100,000.</p>
 
 
 def _submission(form: str, *documents: tuple[str, str]) -> str:
-    header = (
-        "<SEC-DOCUMENT>0000950123-25-000002.txt : 20250602\n<SEC-HEADER>\n"
-        f"ACCESSION NUMBER:\t\t0000950123-25-000002\nCONFORMED SUBMISSION TYPE:\t{form}\n"
-        "FILER:\n\tCOMPANY DATA:\n\t\tCOMPANY CONFORMED NAME:\t\t\tLarchmont Credit Fund\n"
-        "\t\tCENTRAL INDEX KEY:\t\t\t0002000001\n</SEC-HEADER>\n"
-    )
-    body = "".join(
-        f"<DOCUMENT>\n<TYPE>{kind}\n<SEQUENCE>{i}\n<FILENAME>d{i}.htm\n<TEXT>\n{text}\n</TEXT>\n"
-        "</DOCUMENT>\n"
-        for i, (kind, text) in enumerate(documents, 1)
-    )
-    return header + body + "</SEC-DOCUMENT>\n"
+    """A filing of `form` holding (type, text) documents."""
+    named = [(kind, f"d{i}.htm", text) for i, (kind, text) in enumerate(documents, 1)]
+    return filing(*named, form=form)
 
 
 def _import(tmp_path: Path, content: str, *, labels: bool = False) -> tuple[int, str, str]:

@@ -90,10 +90,10 @@ and, when issued, will be validly issued, fully paid and non-assessable.</p>
 """
 
 
-def _submission(*documents: tuple[str, str, str]) -> str:
+def _submission(*documents: tuple[str, str, str], form: str = "S-3") -> str:
     header = (
         "<SEC-DOCUMENT>0000950123-24-000001.txt : 20240701\n<SEC-HEADER>\n"
-        "ACCESSION NUMBER:\t\t0000950123-24-000001\nCONFORMED SUBMISSION TYPE:\tS-3\n"
+        f"ACCESSION NUMBER:\t\t0000950123-24-000001\nCONFORMED SUBMISSION TYPE:\t{form}\n"
         "FILER:\n\tCOMPANY DATA:\n\t\tCOMPANY CONFORMED NAME:\t\t\tBeta Bio, Inc.\n"
         "\t\tCENTRAL INDEX KEY:\t\t\t0001234567\n</SEC-HEADER>\n"
     )
