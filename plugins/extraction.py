@@ -49,7 +49,8 @@ _COMPANY_DEFINED = re.compile(
     r"\(\s*(?:\"you\"\s+or\s+)?(?:the\s+|hereinafter(?:\s+referred\s+to\s+as)?,?\s+(?:the\s+)?)?\"?\s*"
     # a guarantor named for its place: ("Wisconsin Guarantor")
     r"(?:[A-Z][a-z]+\s+(?=Guarantor))?"
-    r"(?:Company|Issuer|Registrant|Corporation|Bank|Trust|Partnership|Fund|Guarantor|Parent)\s*\"?\s*\)"
+    r"(?:Company|Issuer|Registrant|Corporation|Bank|Trust|Partnership|Fund|Guarantor|Parent"
+    r"|Issuing\s+Entity)\s*\"?\s*\)"  # an asset-backed deal's trust is its "Issuing Entity"
 )
 _ENTITY_NOUN = (
     r"(?:corporation|company|partnership|trust|association|bank|banking\s+corporation|"

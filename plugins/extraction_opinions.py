@@ -37,6 +37,7 @@ _ANNOUNCES_CONDITIONS = re.compile(
 _PHRASES = re.compile(
     r"\b(?:legal,\s+valid\s+and\s+binding\s+obligations?|valid,\s+binding\s+and\s+enforceable\s+obligations?"
     r"|legally\s+valid\s+and\s+binding\s+obligations?|valid\s+and\s+legally\s+binding\s+obligations?"
+    r"|legal\s+and\s+binding\s+obligations?"
     r"|valid\s+and\s+binding\s+obligations?|legally\s+binding\s+obligations?|binding\s+obligations?"
     r"|duly\s+authori[sz]ed|duly\s+executed\s+and\s+delivered|validly\s+issued|legally\s+issued"
     r"|fully\s+paid(?:-in)?(?:\s+as\s+to\s+(?:their|its|the)\s+nominal\s+value)?"
@@ -51,6 +52,7 @@ _PREDICATE = re.compile(
     r"(?:\b(?:be|been|are|is|was|were|being|remain|constitute|constitutes|has|have)\s+"
     r"(?:(?:a|an|the)\s+)?|(?:,|\band|\bor|\bcase)\s*"
     r"|\bissued\s+as\s+|\bcredited\s+as\s+|\b(?:corporation|company|partnership|entity)(?:\s*\([^()]*\))?\s+"
+    r"|\blimited\s+by\s+shares\s+"
     # "is duly incorporated and existing under the laws of Bermuda in good standing"
     r"|\bunder\s+the\s+laws\s+of\s+(?:the\s+)?(?-i:[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3})\s+)$",
     re.I,
@@ -149,10 +151,15 @@ _NAMED = (
     (
         re.compile(
             r"\bnot\s+be\s+(?:treated|classified)\s+as\s+(?:an\s+association|a\s+publicly\s+traded"
-            r"\s+partnership)\s+taxable\s+as\s+a\s+corporation",
+            r"\s+partnership)(?:\s+or\s+(?:a\s+)?publicly\s+traded\s+partnership)?\s+taxable\s+as\s+a"
+            r"\s+corporation",
             re.I,
         ),
         lambda m: "not taxable as a corporation",
+    ),
+    (  # asset-backed notes: "the Notes will be characterized as debt"
+        re.compile(r"\b(?:characterized|treated)\s+as\s+(?:debt|indebtedness)\b", re.I),
+        lambda m: "characterized as debt",
     ),
     (
         re.compile(

@@ -1542,7 +1542,7 @@ def test_composed_letters_accuracy_does_not_regress() -> None:
 
     composed = Path(__file__).parent / "data" / "composed"
     right, labelled, misses = score(composed)
-    assert labelled >= 121
+    assert labelled >= 128
     assert sum(right.values()) / (labelled * len(LABEL_KEYS)) >= 0.88, misses
     # the fifth batch's reviewers wrote opinions as clauses ("organized and has operated in
     # conformity with the requirements for qualification ... as a REIT"), not phrases
@@ -2064,3 +2064,44 @@ def test_a_local_guarantor_a_long_title_and_a_permission_to_file() -> None:
         "Executive Vice President, Chief Legal Officer and Corporate Secretary"
     )
     assert facts["consent"] is True
+
+
+def test_asset_backed_notes_and_their_tax_opinion() -> None:
+    facts = extract_facts(
+        html_to_blocks(
+            "<p>June 7, 2023</p><p>Ladies and Gentlemen:</p><p>We have acted as special counsel"
+            " to Larkspur Auto Receivables LLC, a Delaware limited liability company (the"
+            " &#8220;Depositor&#8221;), and Larkspur Motor Credit Corporation, a Texas"
+            " corporation, in connection with the issuance by Larkspur Auto Owner Trust 2023-2,"
+            " a Delaware statutory trust (the &#8220;Issuing Entity&#8221;), of its Asset Backed"
+            " Notes.</p>"
+        )
+    ).values
+    assert (facts["issuer"], facts["issuer_state"]) == (
+        "Larkspur Auto Owner Trust 2023-2",
+        "Delaware",
+    )
+    tax = (
+        "it is our opinion that, for United States federal income tax purposes: (1) the Notes"
+        " will be characterized as debt; and (2) the Issuing Entity will not be classified as an"
+        " association or publicly traded partnership taxable as a corporation."
+    )
+    assert sorted(opinions_given(tax)) == ["characterized as debt", "not taxable as a corporation"]
+
+
+@pytest.mark.parametrize(
+    "sentence, phrase",
+    [
+        (
+            "the Contracts, when issued, will be legal and binding obligations of the Company.",
+            "legal and binding obligations",
+        ),
+        (
+            "The Company is a company limited by shares duly incorporated under the BVI Business"
+            " Companies Act, 2004.",
+            "duly incorporated",
+        ),
+    ],
+)
+def test_more_opinion_wordings(sentence: str, phrase: str) -> None:
+    assert phrase in opinions_given(f"we are of the opinion that:\n1. {sentence}")
