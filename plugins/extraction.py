@@ -54,11 +54,13 @@ _COMPANY_DEFINED = re.compile(
 )
 _ENTITY_NOUN = (
     r"(?:corporation|company|partnership|trust|association|bank|banking\s+corporation|"
-    r"société\s+anonyme|limited|plc|societas\s+europaea|cooperative|entity)"
+    r"société\s+anonyme|sociedad\s+an[oó]nima|limited|plc|societas\s+europaea|cooperative|entity)"
 )
 _DESCRIPTOR = re.compile(
     rf",?\s+(?:a|an)\s+(?P<desc>(?:[\w.'-]+\s+){{0,5}}?{_ENTITY_NOUN}\b"
-    rf"(?:\s+(?:duly\s+)?(?:organized|incorporated|formed|existing|amalgamated|continued|registered)"
+    # ("a sociedad anónima bursátil de capital variable organized under ...")
+    rf"(?:(?:\s+[^\W\d_]+){{0,4}}?\s+(?:duly\s+)?(?:organized|incorporated|formed|existing|amalgamated"
+    rf"|continued|registered)"
     # "organized under the laws of, and duly licensed as a bank in, Switzerland"
     rf"\s+(?:under\s+the\s+laws\s+of(?:\s*,[^,()\";]{{1,80}},)?|(?<=incorporated\s)in|(?<=registered\s)in)"
     rf"\s+(?P<place>[^()\";]+?))?)\s*,?\s*$",
@@ -146,7 +148,7 @@ _CLOSING = re.compile(
     re.I,
 )
 _FORM = re.compile(
-    r"\bForms?\s+(?P<a>(?:(?:S|F|N|SF)-\d{1,2}[A-Z]{0,3}|1-A)(?:/A)?)"
+    r"\bForms?\s+(?P<a>(?:(?:S|F|N|SF|SB)-\d{1,2}[A-Z]{0,3}|1-A)(?:/A)?)"
     r"(?:\s*(?:and|&|/|or)\s*(?:Form\s+)?(?P<b>(?:S|F)-\d{1,2}[A-Z]{0,3}))?\b"
 )
 _REPORT_FORM = re.compile(r"\bForm\s+(?P<r>10-K|10-Q|20-F|40-F)\b")

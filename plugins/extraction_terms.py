@@ -42,7 +42,10 @@ _LAW_TRIGGER = re.compile(
     r"|(?<!not\s)opin(?:ing|e)\s+(?:herein\s+)?(?:only\s+|solely\s+)?(?:as\s+to|on)\b|opine\s+only"
     r"|(?:only\s+relate|relate\s+only)\s+to|(?:solely|only|exclusively)\s+with\s+respect\s+to"
     # "other than" about laws or a jurisdiction, not "a province other than Québec"
-    r"|(?:laws?|jurisdictions?|opinion)\b[^.;]{0,80}?\bother\s+than|express\s+no\s+opinion\s+(?:herein\s+)?as\s+to\s+the\s+laws|expressed\s+solely",
+    # (from the nearest such word: "practice law in Utah, and I express no opinion concerning
+    # any law other than ..." starts at "law other than")
+    r"|(?:laws?|jurisdictions?|opinion)\b(?:(?!\b(?:laws?|jurisdictions?|opinion)\b)[^.;]){0,80}?"
+    r"\bother\s+than|express\s+no\s+opinion\s+(?:herein\s+)?as\s+to\s+the\s+laws|expressed\s+solely",
     re.I,
 )
 _PLACE = (
@@ -198,6 +201,13 @@ def _limited_to(tail: str) -> str:
     return ", ".join(kept)
 
 
+# Where a statute is codified, given after its name: ", Title 18, Sections 1001 et seq. of
+# the", ", Chapter 156D of the".
+_CODIFIED_AT = re.compile(
+    r",\s+(?:Title|Chapter)\s+\w+(?:,\s+Sections?\s+[\w.\-]+(?:\s+et\s+seq\.)?)?\s+of\s+(?:the\s+)?$"
+)
+
+
 def governing_law(body: str) -> list[str]:
     """The laws named in the letter's first limitation sentence."""
     short_names = {m.group("term"): m.group("full") for m in _LAW_DEFINED.finditer(body)}
@@ -217,10 +227,9 @@ def governing_law(body: str) -> list[str]:
         for match in _LAW.finditer(tail):
             law = re.sub(r"^(?:the|and|of)\s+", "", match.group("law").strip(" ,"), flags=re.I)
             law = re.sub(r"\s+(?:and|or|in|as|to)$|(?<=[a-z]{2})\.$", "", law)
-            if laws and re.search(r",\s+Chapter\s+\w+\s+of\s+(?:the\s+)?$", tail[: match.start()]):
-                # "the Massachusetts Business Corporation Act, Chapter 156D of the Massachusetts
-                # General Laws": one statute, named twice
-                laws[-1] += tail[tail.rfind(",", 0, match.start()) : match.start()] + law
+            if laws and _CODIFIED_AT.search(tail[: match.start()]):
+                # "the Kentucky Business Corporation Act, Chapter 271B of the Kentucky Revised
+                # Statutes": one statute, named twice; its name alone groups letters best
                 continue
             if laws and re.match(r"\s+applicable\s+there(?:in|to)\b", tail[match.end() :]):
                 # "the laws of the Province of Ontario (and the federal laws of Canada
