@@ -248,8 +248,12 @@ def signatories(letter: Letter, facts: LetterFacts) -> None:
     facts.set("counsel_title", title)
     if facts.values.get("law_firm"):
         facts.set("counsel_role", "outside")
-    elif facts.values.get("counsel") and (in_text or (title and _TITLE.search(title))):
-        facts.set("counsel_role", "in-house")
+    elif (
+        facts.values.get("counsel")
+        and (in_text or (title and _TITLE.search(title)))
+        and not re.fullmatch(r"(?:partner|associate|member|shareholder)", title or "", re.I)
+    ):
+        facts.set("counsel_role", "in-house")  # a firm's partner signing alone is not
     if not facts.values.get("law_firm") and not facts.values.get("counsel"):
         facts.flag("counsel")
         facts.flag("law_firm")

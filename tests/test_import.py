@@ -2033,6 +2033,14 @@ def test_i_am_a_partner_of_the_firm() -> None:
     ).values
     assert (facts["counsel"], facts["counsel_title"]) == ("Karl J. Engebretson", "Partner")
     assert facts["law_firm"] == "Brekke Sandvik LLP"
+    alone = extract_facts(
+        html_to_blocks(
+            "<p>January 5, 2024</p><p>I am a partner of Brekke Sandvik and have acted as counsel"
+            " to Prairie Lakes Bancshares, Inc. (the &#8220;Company&#8221;).</p><p>Very truly"
+            " yours,</p><p>/s/ Karl J. Engebretson</p>"
+        )
+    ).values
+    assert alone["counsel_title"] == "Partner" and alone.get("counsel_role") != "in-house"
 
 
 def test_a_signature_set_in_a_table_keeps_its_lines_together() -> None:
