@@ -219,6 +219,8 @@ def _is_opinion(doc_type: str, form: str | None, body: str) -> bool:
         return True
     # Investment company exhibits are lettered by form ("(l)" is an N-2's opinion but an
     # N-1A's capital agreement), so the filing's form decides, and the text must read as one.
+    if fund_form(form) == "N-14":  # N-14 filers often type its items bare: "EX-99.11"
+        doc_type = re.sub(r"^(EX-99\.?)(1[12])$", r"\1(\2)", doc_type, flags=re.I)
     forms = [form] if fund_form(form) else list(FUND_OPINION_EXHIBITS)
     return any(fund_opinion_kind(doc_type, f) for f in forms) and bool(_OPINION_WORDS.search(body))
 

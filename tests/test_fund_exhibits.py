@@ -157,3 +157,18 @@ def test_a_regulation_a_opinion_is_taken_from_its_offering_statement(tmp_path: P
     )
     assert labels["share_count"] == 2_000_000 and "exhibit" not in labels["review"]
     assert opinion_kind(None, labels["exhibit"], labels["form"]) == "legality"
+
+
+def test_an_n14_tax_opinion_typed_without_brackets(tmp_path: Path) -> None:
+    letter = (
+        FUND_LETTER.replace("Exhibit (l)", "Exhibit (12)")
+        .replace("Form N-2", "Form N-14")
+        .replace("validly issued, fully paid and", "treated as a reorganization within the")
+    )
+    # in an N-14 filing "EX-99.12" is item (12), the tax opinion; elsewhere it is not taken
+    code, out, err = _import(tmp_path, _submission("N-14", ("EX-99.12", letter)), labels=True)
+    assert code == 0, err
+    (labels,) = json.loads(out)
+    assert labels["exhibit"] == "(12)" and opinion_kind(None, "(12)", "N-14") == "tax"
+    code, _, err = _import(tmp_path, _submission("S-4", ("EX-99.12", letter)), labels=True)
+    assert code == 1 and "no opinion exhibit" in err
