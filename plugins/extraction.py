@@ -75,7 +75,9 @@ _PLACE_NAME = (
 # Company, a public limited company incorporated under the laws of Ireland".
 _INCORPORATED_UNDER = (
     r"(?:\s+(?:has\s+been|is)|,\s+(?:a|an))\b[^.;]{0,120}?\b(?:incorporated|organized|organised"
-    rf"|formed|registered)\b[^.;]{{0,200}}?\bunder\s+the\s+laws?\s+of\s+{_PLACE_NAME}"
+    # "... under the laws of Switzerland", "incorporated with limited liability in Jersey"
+    rf"|formed|registered)\b(?:[^.;]{{0,200}}?\bunder\s+the\s+laws?\s+of|(?:\s+with\s+limited"
+    rf"\s+liability)?\s+in)\s+{_PLACE_NAME}"
 )
 
 

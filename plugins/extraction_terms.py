@@ -83,7 +83,10 @@ _OTHER_JURISDICTION = re.compile(
 )
 # After the laws it covers, a limitation goes on to what it leaves out.
 _LAW_EXCLUSIONS = re.compile(
-    r"[,;]?\s+(?:including\b|and\s+(?:we|I)\s+(?:express|do\s+not|make)\b|(?:we|I)\s+express\s+no\b)"
+    r"[,;]?\s+(?:including\b|and\s+(?:we|I)\s+(?:express|do\s+not|make)\b|(?:we|I)\s+express\s+no\b"
+    # "... limited to matters of Jersey law and is governed by ... the laws of Jersey": the
+    # letter's own governing law, not one it covers
+    r"|and\s+(?:is|shall\s+be)\s+governed\s+by\b)"
 )
 
 _JURISDICTION_LISTED = re.compile(
