@@ -17,7 +17,7 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
-from plugins.schema import FUND_OPINION_EXHIBITS, fund_form, fund_opinion_kind
+from plugins.schema import fund_form, may_be_fund_opinion
 
 # Suffixes of files a directory scan picks up; labels, notes and Markdown are not sources.
 SOURCE_SUFFIXES = frozenset({".txt", ".htm", ".html", ".sgm", ".sgml", ".nc"})
@@ -221,8 +221,7 @@ def _is_opinion(doc_type: str, form: str | None, body: str) -> bool:
     # N-1A's capital agreement), so the filing's form decides, and the text must read as one.
     if fund_form(form) == "N-14":  # N-14 filers often type its items bare: "EX-99.11"
         doc_type = re.sub(r"^(EX-99\.?)(1[12])$", r"\1(\2)", doc_type, flags=re.I)
-    forms = [form] if fund_form(form) else list(FUND_OPINION_EXHIBITS)
-    return any(fund_opinion_kind(doc_type, f) for f in forms) and bool(_OPINION_WORDS.search(body))
+    return may_be_fund_opinion(doc_type, form) and bool(_OPINION_WORDS.search(body))
 
 
 def expand_paths(paths: Iterable[Path]) -> Iterator[Path]:

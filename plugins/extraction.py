@@ -21,7 +21,7 @@ from plugins.extraction_signature import signatories
 from plugins.extraction_terms import MONTH, consent_given, governing_law, transaction
 from plugins.letter_markdown import Block, block_text
 from plugins.registrants import COMPANY_SUFFIX, joined_names
-from plugins.schema import FUND_OPINION_EXHIBITS, fund_form, fund_opinion_kind
+from plugins.schema import may_be_fund_opinion
 
 MONTHS = {
     m: i
@@ -276,8 +276,7 @@ def _fund_item(value: str | None, form: str | None) -> str | None:
     if not match:
         return None
     item = f"({match.group(1).lower()}){match.group(2).lower()}"
-    forms = [form] if fund_form(form) else list(FUND_OPINION_EXHIBITS)
-    return item if any(fund_opinion_kind(item, f) for f in forms) else None
+    return item if may_be_fund_opinion(item, form) else None
 
 
 def exhibit_number(letter: Letter, doc_type: str | None, facts: LetterFacts) -> None:

@@ -171,14 +171,7 @@ def text_to_blocks(text: str) -> list[Block]:
     return tidy_blocks(blocks)
 
 
-def _wide_gap_at(line: str, column: int) -> bool:
-    """Whether `column` falls in a run of three or more spaces between words of `line`."""
-    text_start, text_end = _indent(line), len(line.rstrip())
-    if not text_start < column < text_end or line[column] != " ":
-        return False
-    left = len(line[:column]) - len(line[:column].rstrip())
-    right = len(line[column:]) - len(line[column:].lstrip())
-    return left + right >= 3
+_WIDE_GAP = re.compile(r"(?<=\S) {3,}(?=\S)")  # three or more spaces between words
 
 
 def _is_columns(group: list[str]) -> bool:
@@ -188,11 +181,12 @@ def _is_columns(group: list[str]) -> bool:
     if len(group) < 3:
         return False
     allowed_misses = 1 if len(group) >= 5 else 0
-    widest = max(len(line) for line in group)
-    return any(
-        sum(not _wide_gap_at(line, column) for line in group) <= allowed_misses
-        for column in range(widest)
-    )
+    hits: dict[int, int] = {}  # column -> lines with a wide gap there; one pass per line
+    for line in group:
+        for gap in _WIDE_GAP.finditer(line):
+            for column in range(gap.start(), gap.end()):
+                hits[column] = hits.get(column, 0) + 1
+    return any(count >= len(group) - allowed_misses for count in hits.values())
 
 
 def _append_pre(blocks: list[Block], table: list[str]) -> None:

@@ -582,6 +582,13 @@ def fund_opinion_kind(exhibit: str | None, form: str | None) -> str | None:
     return FUND_OPINION_EXHIBITS[family].get((match.group(1) or match.group(2)).lower())
 
 
+def may_be_fund_opinion(exhibit: str | None, form: str | None) -> bool:
+    """Whether `exhibit` is an opinion item of `form`, or, when `form` is no investment
+    company form (a bare letter, a "POS EX" filing), of any of them."""
+    forms = [form] if fund_form(form) else list(FUND_OPINION_EXHIBITS)
+    return any(fund_opinion_kind(exhibit, f) for f in forms)
+
+
 def field_names() -> list[str]:
     return list(ExhibitMeta.model_fields)
 
