@@ -510,6 +510,12 @@ def issuer(letter: Letter, facts: LetterFacts) -> None:
     facts.set("issuer", addressee.strip() if addressee else None, unsure=True)
 
 
+def is_registration_number(number: str) -> bool:
+    """333-, 2-, 33-, 811-: a registration statement's file number. 0-, 1-, 000-, 001-: the
+    issuer's Exchange Act number (of a Form 8-K or 10-K it is filed with), which is not."""
+    return int(number.split("-")[0]) > 1
+
+
 def form_and_file_numbers(letter: Letter, facts: LetterFacts) -> None:
     form = _FORM.search(letter.body)
     report = _REPORT_FORM.search(letter.body)
@@ -530,9 +536,7 @@ def form_and_file_numbers(letter: Letter, facts: LetterFacts) -> None:
             # that remain unsold under the Company's Registration Statement (No. ...)"
             continue
         for number in re.findall(r"\d{1,3}-\d{3,6}(?:-\d{1,3})?", match.group("list")):
-            # 0-, 1-, 000-, 001-: the issuer's Exchange Act number (of a Form 8-K, say), not a
-            # registration statement's
-            if number not in numbers and int(number.split("-")[0]) > 1:
+            if number not in numbers and is_registration_number(number):
                 numbers.append(number)
     facts.set("file_number", numbers)
 

@@ -21,7 +21,7 @@ from typing import Any, TextIO
 import yaml
 
 from plugins.edgar_source import SourceDocument, read_sources
-from plugins.extraction import LetterFacts, extract_facts
+from plugins.extraction import LetterFacts, extract_facts, is_registration_number
 from plugins.letter_html import html_to_blocks
 from plugins.letter_markdown import Block, blocks_to_markdown, text_to_blocks
 from plugins.registrants import co_issuers
@@ -119,9 +119,7 @@ def _filing_facts(document: SourceDocument, facts: LetterFacts) -> None:
             "edgar_url",
             f"https://www.sec.gov/Archives/edgar/data/{cik}/{folder}/{header.accession_number}.txt",
         )
-    # A registration statement's number (333-..., 2-..., 33-...); an 8-K or 10-K filed
-    # under the Exchange Act carries the company's 001-/000- number, which is not one.
-    numbers = [n for _, n in matches if n and not re.match(r"0+\d*-", n)]
+    numbers = [n for _, n in matches if n and is_registration_number(n)]
     if "file_number" not in facts.values and numbers:
         facts.set("file_number", numbers)
         facts.from_filing.add("file_number")
@@ -238,7 +236,7 @@ def _share_count(entries: list[dict[str, Any]]) -> int | None:
     """One class's count; a total whose parts follow it ("41,668,500 shares ... (i)
     21,592,000 outstanding shares and (ii) 20,076,500 shares issuable ..."); or the sum of
     one class's shares under several plans ("(i) 4,250,000 shares ... and (ii) 850,000")."""
-    if entries and all(e.get("part_of_total") for e in entries[1:]) and len(entries) > 1:
+    if len(entries) > 1 and all(e.get("part_of_total") for e in entries[1:]):
         return entries[0].get("shares")  # the total; its parts are inside it
     if not entries or any(e.get("shares") is None for e in entries):
         return None
