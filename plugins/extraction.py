@@ -16,12 +16,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from plugins.extraction_opinions import opinions_given
-from plugins.extraction_securities import securities_entries
+from plugins.extraction_securities import before_opinion, securities_entries
 from plugins.extraction_signature import signatories
 from plugins.extraction_terms import MONTH, consent_given, governing_law, transaction
 from plugins.letter_markdown import Block, block_text
 from plugins.registrants import COMPANY_SUFFIX, joined_names
 from plugins.schema import may_be_fund_opinion
+from plugins.securities_summary import securities_summary
 
 MONTHS = {
     m: i
@@ -175,6 +176,8 @@ class LetterFacts:
     review: list[str] = field(default_factory=list)
     # Fields filled from the submission's SEC header because the letter does not say them.
     from_filing: set[str] = field(default_factory=set)
+    # One line for lists and labels (see securities_summary); the entries are the record.
+    securities_summary: str | None = None
 
     def set(self, name: str, value: Any, *, unsure: bool = False) -> None:
         if value in (None, "", []):
@@ -557,6 +560,9 @@ def extract_facts(blocks: list[Block], doc_type: str | None = None) -> LetterFac
     exhibit_number(letter, doc_type, facts)  # after the form: it decides lettered items
     entries, unsure = securities_entries(letter.body)
     facts.set("securities", entries, unsure=unsure or not entries)
+    facts.securities_summary = securities_summary(
+        entries, before_opinion(letter.body), facts.values.get("issuer"), defined
+    )
     deal = transaction(letter.body, facts.values.get("issuer"), defined)
     facts.set("transaction", deal, unsure=deal is not None)
     laws = governing_law(letter.body)

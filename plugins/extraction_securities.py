@@ -89,6 +89,8 @@ _LOWER_CLASS = (
     rf"(?:class\s+[a-z]\s+)?{_EQUITY}|{_GRADE}(?:debt\s+securities|notes|debentures|bonds)"
     rf"|{_OTHER_CLASSES}"
 )
+# A class by its name alone, with its grades ("senior and subordinated debt securities").
+CLASS_NAME = re.compile(rf"{_LOWER_CLASS}|American\s+Depositary\s+Shares", re.I)
 # Where a part of a total stops saying what it is: who holds it, who issued the warrants.
 _PART_TAIL = re.compile(
     r",?\s+(?:that\s+(?:are|were|is|may|will)|which|held\s+by|issued\s+by|pursuant\s+to)\b.*$"
@@ -169,7 +171,8 @@ def security_entry(description: str) -> dict[str, Any]:
     return {k: v for k, v in entry.items() if v is not None}
 
 
-def _opening(body: str) -> str:
+def before_opinion(body: str) -> str:
+    """The letter before its opinion paragraphs, where it says what is registered."""
     start = OPINION_START.search(body)
     return body[: start.start()] if start else body[:6000]
 
@@ -330,7 +333,7 @@ def _parts(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def securities_entries(body: str) -> tuple[list[dict[str, Any]], bool]:
     """The securities the letter covers, and whether a weaker rule found them."""
-    opening = _opening(body)
+    opening = before_opinion(body)
     match = next((m for m in _DESCRIPTION.finditer(opening) if not _authorized(opening, m)), None)
     if not match and (priced := _offering_price(opening)):
         return priced, False

@@ -210,6 +210,9 @@ _CODIFIED_AT = re.compile(
     r",\s+(?:Title|Chapter)\s+\w+(?:,\s+Sections?\s+[\w.\-]+(?:\s+et\s+seq\.)?)?\s+of\s+(?:the\s+)?$"
 )
 
+# A part of a code named alone: "Chapter 78 of the", "Title 8 of the".
+_PART_OF_CODE = re.compile(r"(?<![,\w])(?:Title|Chapter)\s+\w+\s+of\s+(?:the\s+)?$")
+
 
 def governing_law(body: str) -> list[str]:
     """The laws named in the letter's first limitation sentence."""
@@ -234,6 +237,9 @@ def governing_law(body: str) -> list[str]:
                 # "the Kentucky Business Corporation Act, Chapter 271B of the Kentucky Revised
                 # Statutes": one statute, named twice; its name alone groups letters best
                 continue
+            part = _PART_OF_CODE.search(tail[: match.start()])
+            if part:  # "limited to Chapter 78 of the Nevada Revised Statutes": that chapter only
+                law = part.group(0) + law
             if laws and re.match(r"\s+applicable\s+there(?:in|to)\b", tail[match.end() :]):
                 # "the laws of the Province of Ontario (and the federal laws of Canada
                 # applicable therein)": one body of law, the second within the first.

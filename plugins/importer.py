@@ -262,7 +262,7 @@ def labels(opinion: ImportedOpinion) -> dict[str, Any]:
         {
             "date": date.isoformat() if date else None,
             "file_number": ", ".join(numbers) if numbers else None,
-            "securities": "; ".join(e["description"] for e in entries) or None,
+            "securities": opinion.facts.securities_summary,
             "share_count": _share_count(entries),
             "governing_law": values.get("governing_law") or [],
             "opinion": values.get("opinions") or [],

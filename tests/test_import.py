@@ -780,6 +780,8 @@ def test_corpus_extraction_accuracy_does_not_regress() -> None:
     # labels are summaries written by the labeller (see docs/dev/importer.md).
     assert sum(right.values()) / (labelled * len(LABEL_KEYS)) >= 0.9, right
     assert right["opinion"] / labelled >= 0.75, right["opinion"]
+    # the summary line (plugins/securities_summary.py) meets 9 of the 14 summaries
+    assert right["securities"] / labelled >= 0.6, right["securities"]
     for key in (
         "exhibit",
         "issuer",
@@ -927,12 +929,21 @@ def test_a_total_and_its_parts(tmp_path: Path, second: str, parts: bool) -> None
             "2,000,000 outstanding shares of common stock",
             "1,500,000 shares of common stock issuable upon exercise of pre-funded warrants",
         ]
-    assert labels["securities"] == "; ".join(expected)
-    # written, the parts say they are inside the total, so adding up entries counts each once
+    # the summary line gives the parts in parentheses, in short, and the resale
+    summary = "up to 3,500,000 shares of common stock, $0.001 par value per share"
+    if parts:
+        summary += (
+            " (2,000,000 outstanding shares and 1,500,000 shares issuable upon exercise of"
+            " pre-funded warrants)"
+        )
+    assert labels["securities"] == summary + ", for resale by selling stockholders"
+    # written, each entry is in the letter's words, and the parts say they are inside the
+    # total, so adding up entries counts each once
     code, _, err = _import(tmp_path, "r.txt", letter)
     assert code == 0, err
     ((data, _),) = _written(tmp_path).values()
     entries = data["securities"]
+    assert [e["description"] for e in entries] == expected
     assert [bool(e.get("part_of_total")) for e in entries] == [False] + [True] * (len(entries) - 1)
     assert sum(e["shares"] for e in entries if not e.get("part_of_total")) == 3_500_000
 
@@ -980,11 +991,20 @@ def test_every_numbered_class_not_only_the_first(tmp_path: Path) -> None:
     assert code == 0, err
     (labels,) = json.loads(out)
     assert labels["securities"] == (
-        "4,250,000 shares of the Company's common stock, par value $0.0001 per share, issuable"
-        " under the Company's 2021 Equity Incentive Plan; 850,000 shares of Common Stock"
-        " issuable under the Company's 2021 Employee Stock Purchase Plan"
+        "4,250,000 shares of common stock, par value $0.0001 per share, issuable"
+        " under the 2021 Equity Incentive Plan; 850,000 shares of Common Stock"
+        " issuable under the 2021 Employee Stock Purchase Plan"
     )
     assert labels["share_count"] == 5_100_000 and labels["review"] == []
+    code, _, err = _import(tmp_path, "s8.txt", S8_TWO_PLANS_LETTER)
+    assert code == 0, err
+    ((data, _),) = _written(tmp_path).values()
+    assert [e["description"] for e in data["securities"]] == [
+        "4,250,000 shares of the Company's common stock, par value $0.0001 per share, issuable"
+        " under the Company's 2021 Equity Incentive Plan",
+        "850,000 shares of Common Stock issuable under the Company's 2021 Employee Stock"
+        " Purchase Plan",
+    ]
 
 
 UNITS_LETTER = """\
@@ -1023,10 +1043,10 @@ def test_units_and_what_they_consist_of(tmp_path: Path) -> None:
     """A numbered list whose items hold lettered ones ("(i) $15,000,000 of units, which
     consist of (x) shares ... and, (y) warrants ... and (ii) a unit purchase option"): each
     part is an entry, without the words that join it to the next."""
-    code, out, err = _import(tmp_path, "u.txt", UNITS_LETTER, "--labels")
+    code, _, err = _import(tmp_path, "u.txt", UNITS_LETTER)
     assert code == 0, err
-    (labels,) = json.loads(out)
-    assert labels["securities"].split("; ") == [
+    ((data, _),) = _written(tmp_path).values()
+    assert [e["description"] for e in data["securities"]] == [
         "$15,000,000 of units",
         "shares of the Company's common stock, par value $0.001 per share",
         "warrants to purchase shares of Common Stock",
@@ -1043,6 +1063,11 @@ def test_units_and_what_they_consist_of(tmp_path: Path) -> None:
             "We have made no investigation of and express no opinion in relation to the laws of"
             " any jurisdiction other than Bermuda.",
             ["laws of Bermuda"],
+        ),
+        (  # one chapter of a code, named alone: that chapter is the law covered
+            "The opinions expressed herein are limited to Chapter 78 of the Nevada Revised"
+            " Statutes, and we express no opinion as to the laws of any other jurisdiction.",
+            ["Chapter 78 of the Nevada Revised Statutes"],
         ),
         (  # "limited exclusively to"; what the sentence then leaves out is not a law covered
             "The opinions expressed herein are limited exclusively to the Texas Business"
@@ -1542,7 +1567,7 @@ def test_composed_letters_accuracy_does_not_regress() -> None:
 
     composed = Path(__file__).parent / "data" / "composed"
     right, labelled, misses = score(composed)
-    assert labelled >= 140
+    assert labelled >= 151
     assert sum(right.values()) / (labelled * len(LABEL_KEYS)) >= 0.88, misses
     # the fifth batch's reviewers wrote opinions as clauses ("organized and has operated in
     # conformity with the requirements for qualification ... as a REIT"), not phrases

@@ -1,0 +1,296 @@
+"""One line saying what an opinion covers, in the archive's house style.
+
+The front matter keeps each class the letter names in the letter's own words; a reader
+scanning a list (and the `--labels` output, compared with hand-made labels) wants one line:
+
+- a total and its parts: "41,668,500 shares of common stock, $0.0001 par value per share
+  (21,592,000 outstanding shares and 20,076,500 shares issuable upon exercise of pre-funded
+  warrants), for resale by selling stockholders";
+- a shelf: "up to $150,000,000 aggregate offering price of common stock, preferred stock,
+  warrants, senior and subordinated debt securities, subscription rights and units";
+- a guarantor's opinion: "guarantees by West Publishing Corporation of debt securities of
+  Thomson Reuters Corporation and TR Finance LLC".
+
+Everything in it is read from the entries or the letter; nothing is added that the letter
+does not say.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from plugins.extraction_securities import CLASS_NAME, without_parentheses
+from plugins.registrants import COMPANY_SUFFIX
+
+# Whose the securities are, where the issuer is meant ("shares of the Company's common stock",
+# "under the Company's 2021 Plan"); an item led by its owner in a list of several owners'
+# securities ("the Company's debt securities; Welltower OP's debt securities") keeps it.
+_OWNER = re.compile(
+    r"\b(?:(?P<of>of)|(?P<prep>to|under|by))\s+the\s+(?:Company|Corporation|Registrant|Issuer)'s\s+"
+)
+_OF_ISSUER = re.compile(
+    r"(?:(?<=shares)|(?<=stock)|(?<=units)|(?<=securities)|(?<=,)),?"
+    r"\s+of\s+the\s+(?:Company|Corporation|Registrant|Issuer)\b"
+)
+_PAR_PHRASE = re.compile(
+    r",?\s*(?:each\s+)?with\s+a\s+(?:nominal|par)\s+value\s+of\s+\S+(?:\s+\S+)?\s+each"
+    r"|,?\s*(?:each\s+)?with\s+a\s+(?:nominal|par)\s+value\s+of\s+[A-Z]{3}\s?[\d.]+"
+    r"|,?\s*(?:\$\s?[\d.]+\s+par\s+value|par\s+value\s+\$\s?[\d.]+)(?:\s+per\s+share)?"
+    r"|,?\s*(?:no|without)\s+par\s+value(?:\s+per\s+share)?",
+    re.I,
+)
+_SELLING = re.compile(
+    r"\b(?P<a>a\s+)?selling\s+(?P<who>(?:stock|share|security|unit)holders?)\b", re.I
+)
+_SOLD_BY_ONE = re.compile(r"\bto\s+be\s+sold\s+by\s+a\s+selling\s+\w+holder\b", re.I)
+_ISSUABLE = re.compile(
+    r"issuable\s+upon\s+(?:the\s+)?exercise\s+of\s+(?:the\s+)?(?:outstanding\s+)?"
+    r"(?P<what>.+?\bwarrants)$",
+    re.I,
+)
+_DOLLARS = r"\$\s?\d(?:[\d,]*\d)?(?:\.\d+)?(?:\s+(?:million|billion))?"
+_UP_TO = r"(?:up\s+to\s+|not\s+to\s+exceed\s+)?"
+_PRICE_KIND = r"(?:initial\s+)?offering\s+price"
+# "up to $75,000,000 aggregate initial offering price", "... having an aggregate initial
+# offering price not to exceed $250,000,000"
+_PRICE_IN_TEXT = re.compile(
+    rf"(?:up\s+to\s+)?{_DOLLARS}\s+(?:in\s+)?aggregate\s+{_PRICE_KIND}"
+    rf"|(?:an?\s+)?aggregate\s+{_PRICE_KIND}\s+(?:of\s+)?{_UP_TO}{_DOLLARS}",
+    re.I,
+)
+_TOTAL_PRICE = re.compile(
+    rf"^(?:an?\s+)?(?:aggregate\s+)?(?P<kind>{_PRICE_KIND}|principal\s+amount)"
+    rf"\s+(?:of\s+)?(?P<amount>{_UP_TO}{_DOLLARS})$",
+    re.I,
+)
+
+
+def securities_summary(
+    entries: list[dict[str, Any]],
+    opening: str,
+    issuer: str | None = None,
+    defined: dict[str, str] | None = None,
+) -> str | None:
+    """The summary line for `entries` (as the importer reads them from a letter whose text
+    before the opinion paragraphs is `opening`), or None when there is nothing to say."""
+    if not entries:
+        return None
+    guaranteed = _guarantees_by_issuer(entries, issuer, defined or {})
+    if guaranteed:
+        return guaranteed
+    head, parts = entries[0], [e for e in entries[1:] if e.get("part_of_total")]
+    others = [e for e in entries[1:] if not e.get("part_of_total")]
+    if parts and head.get("shares") is None and "class" not in head:
+        text = _shelf(head, parts)
+    elif others and _classes_only(entries):
+        # classes without amounts ("(i) shares of common stock ..., (ii) warrants ..."): a list,
+        # after the dollar total the letter gives for all of them, if it gives one
+        total = _PRICE_IN_TEXT.search(opening)
+        lead = f"{_price(total.group(0))} of " if total else ""
+        return lead + _joined([_class_item(e) for e in entries]) + _resale(opening)
+    else:
+        text = _equity(head, parts)
+    text = "; ".join([text, *(_tidy(e["description"]) for e in others)])
+    return text + _resale(opening)
+
+
+def _classes_only(entries: list[dict[str, Any]]) -> bool:
+    """Each entry a different class, none with an amount before its name."""
+    names = []
+    for entry in entries:
+        name = CLASS_NAME.search(entry["description"])
+        if not name or re.search(r"\d", entry["description"][: name.start()]):
+            return False
+        if name.group(0).lower().startswith("guarantee"):
+            return False  # whose guarantees of whose debt is the point: not a class list
+        names.append(name.group(0).lower())
+    return len(set(names)) == len(names)
+
+
+def _tidy(description: str) -> str:
+    """Drop whose the securities are ("the Company's"): the issuer is its own field."""
+    # "shares of the Company's common stock" -> "shares of common stock"; "pursuant to the
+    # Company's 2020 Plan" -> "pursuant to the 2020 Plan"
+    text = _OWNER.sub(lambda m: "of " if m.group("of") else f"{m.group('prep')} the ", description)
+    return " ".join(_OF_ISSUER.sub("", text).split())
+
+
+def _equity(head: dict[str, Any], parts: list[dict[str, Any]]) -> str:
+    text = _tidy(head["description"])
+    pars = {p.get("par_value") for p in parts}
+    par = head.get("par_value") or (pars.pop() if len(pars) == 1 else None)
+    if par and not _PAR_PHRASE.search(text):
+        text += ", " + _par_phrase(par)
+    if not parts:
+        return text
+    issuable = [_ISSUABLE.search(_part_words(p)) for p in parts]
+    if all(issuable):
+        # every part is "... issuable upon exercise of series C warrants": one clause
+        names = [m.group("what") for m in issuable if m]
+        return f"{text}, issuable upon exercise of {_joined(_shared_tail(names))}"
+    return f"{text} ({_joined([_part(p, head) for p in parts])})"
+
+
+def _par_phrase(par: str) -> str:
+    if re.fullmatch(r"(?:no|without)\s+par\s+value", par, re.I):
+        return par
+    if par.startswith("$"):
+        return f"par value {par} per share"
+    return f"nominal value {par} each"
+
+
+def _part_words(part: dict[str, Any]) -> str:
+    text = _PAR_PHRASE.sub("", _tidy(without_parentheses(part["description"])))
+    text = re.sub(r"^up\s+to\s+", "", text.strip(" ,"), flags=re.I)
+    return " ".join(text.split())
+
+
+def _part(part: dict[str, Any], head: dict[str, Any]) -> str:
+    """ "20,076,500 shares of Common Stock issuable upon the exercise of outstanding
+    pre-funded warrants" -> "20,076,500 shares issuable upon exercise of pre-funded warrants":
+    the head already says the class, so a part says only how many and what kind."""
+    text = _part_words(part)
+    cls = str(head.get("class") or "")
+    count = re.match(r"[\d,]+\s+", text)
+    rest = text[count.end() :] if count else text
+    if cls:
+        # the class where the part names what it is, not in "common stock purchase warrants"
+        what = re.match(
+            rf"(?:\w+\s+)?(?:(?:shares|units)\s+of\s+{re.escape(cls)}|{re.escape(cls)})\b",
+            rest,
+            re.I,
+        )
+        if what and not re.fullmatch(re.escape(cls), rest, re.I):
+            named = re.sub(rf"(?:\s+of)?\s*\b{re.escape(cls)}$", "", what.group(0), flags=re.I)
+            if not re.search(r"\b(?:shares|units)$", named, re.I):
+                named = f"{named} {_noun(cls)}".strip()
+            rest = named + rest[what.end() :]
+    rest = re.sub(
+        r"upon\s+the\s+exercise\s+of\s+(?:the\s+)?(?:outstanding\s+)?",
+        "upon exercise of ",
+        rest,
+        flags=re.I,
+    )
+    return (count.group(0) if count else "") + rest
+
+
+def _noun(cls: str) -> str:
+    """ "common stock" -> "shares", "common shares" -> "shares", "common units" -> "units"."""
+    last = cls.split()[-1].lower()
+    return "shares" if last == "stock" else last
+
+
+def _shared_tail(names: list[str]) -> list[str]:
+    """ "series C warrants", "series D warrants" -> "series C", "series D warrants"."""
+    last = names[-1].split()[-1]
+    if all(n.split()[-1] == last for n in names) and len(set(names)) > 1:
+        return [n.rsplit(" ", 1)[0] for n in names[:-1]] + [names[-1]]
+    return list(dict.fromkeys(names))
+
+
+def _shelf(head: dict[str, Any], parts: list[dict[str, Any]]) -> str:
+    total = _tidy(head["description"])
+    total = _price(total)
+    joiner = " including " if re.search(r"\bsecurities$", total, re.I) else " of "
+    return total + joiner + _joined(list(dict.fromkeys(_class_item(p) for p in parts)))
+
+
+def _price(total: str) -> str:
+    """ "an aggregate offering price of up to $150,000,000" -> "up to $150,000,000 aggregate
+    offering price", the order a list of classes reads after."""
+    price = _TOTAL_PRICE.match(total)
+    if not price:
+        return total
+    amount = re.sub(r"^not\s+to\s+exceed\s+", "up to ", price.group("amount"), flags=re.I)
+    return f"{amount} aggregate {price.group('kind')}"
+
+
+def _class_item(part: dict[str, Any]) -> str:
+    """A shelf's class by its name; a par value kept only where the letter gives the class
+    as no more than name and par ("common stock, no par value")."""
+    description = _contracted(_tidy(without_parentheses(part["description"])))
+    name = CLASS_NAME.search(description)
+    if not name:
+        return description
+    cls = name.group(0)
+    cls = re.sub(r"^(?:senior|subordinated)\s+or\s+(?:senior|subordinated)\s+", "", cls, flags=re.I)
+    rest = description[name.end() :].strip(" ,")
+    if name.start() == 0 and rest and _PAR_PHRASE.fullmatch(", " + rest):
+        return f"{cls} ({rest})"
+    return cls
+
+
+def _contracted(text: str) -> str:
+    """ "senior debt securities and subordinated debt securities" -> "senior and subordinated
+    debt securities"."""
+    both = re.fullmatch(r"(\w+)\s+(.+?)\s+and\s+(\w+)\s+\2", text)
+    return f"{both.group(1)} and {both.group(3)} {both.group(2)}" if both else text
+
+
+def _joined(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _resale(opening: str) -> str:
+    found = _SELLING.search(opening)
+    if not found:
+        return ""
+    who = found.group("who").lower()
+    if found.group("a") or not who.endswith("s"):
+        verb = "to be sold by" if _SOLD_BY_ONE.search(opening) else "for resale by"
+        return f", {verb} a selling {who.removesuffix('s')}"
+    return f", for resale by selling {who}"
+
+
+_DEBT = re.compile(r"(?:(?:unsecured|senior|subordinated)\s+)*debt\s+securities\b", re.I)
+_ISSUED_BY = re.compile(
+    r"^(?:[\w\s]*?)debt\s+securities\s+(?:to\s+be\s+issued\s+by|of)\s+(?:the\s+)?"
+    r"(?P<who>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*)"
+)
+
+
+def _guarantees_by_issuer(
+    entries: list[dict[str, Any]], issuer: str | None, defined: dict[str, str]
+) -> str | None:
+    """Debt securities of some companies and guarantees of them by others: who issues and
+    who guarantees, by name. A guarantor's own counsel opines on its client's guarantees."""
+    texts = [e["description"] for e in entries]
+    guarantees = [t for t in texts if re.match(r"(?:the\s+)?guarantees?\b", t, re.I)]
+    debts = [t for t in texts if t not in guarantees]
+    if not issuer or not guarantees or not all(_DEBT.match(t) for t in debts):
+        return None
+    # debt securities "to be issued by TRC", "of the Parent"; of the issuer when unnamed
+    debtors = [m.group("who") if (m := _ISSUED_BY.search(t)) else issuer for t in debts]
+    names = list(dict.fromkeys(_full_name(d, defined) for d in debtors)) or [issuer]
+    own_terms = ["Company", *(term for term, name in defined.items() if name == issuer)]
+    by_issuer = rf"\bby\s+the\s+(?:{'|'.join(re.escape(t) for t in own_terms)})\b"
+    if issuer not in names and any(re.search(by_issuer, t, re.I) for t in guarantees):
+        return f"guarantees by {issuer} of debt securities of {_joined(names)}"
+    guarantors = [
+        who
+        for t in guarantees
+        if (
+            by := re.search(
+                r"\bby\s+(.+?)(?:,?\s+of\s+the\s+(?:[\w-]+\s+)?Debt\s+Securities|,?\s+including\b|$)",
+                t,
+            )
+        )
+        for who in re.split(r",\s+(?:and\s+)?|\s+and\s+", by.group(1))
+    ]
+    if not guarantors:
+        return None
+    by_whom = _joined(list(dict.fromkeys(guarantors)))
+    return f"debt securities of {_joined(names)} and guarantees thereof by {by_whom}"
+
+
+def _full_name(short: str, defined: dict[str, str]) -> str:
+    """The name a short name stands for: "TRF" for "TR Finance LLC" defined as "TR Finance"
+    (letters abbreviate a defined name further) is matched by the name's capitals."""
+    if short.lower() in defined:
+        return defined[short.lower()]
+    capitals = {
+        "".join(re.findall(r"[A-Z]", re.sub(rf",?\s+(?:{COMPANY_SUFFIX})$", "", name))): name
+        for name in defined.values()
+    }
+    return capitals.get(short, short)

@@ -1,0 +1,167 @@
+"""The one-line summary of what an opinion covers (the `securities` of `--labels`), made from
+the entries the importer reads and the letter's opening. Entries are built with the
+importer's own `security_entry`, so each case is what a letter of that kind produces."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from plugins.extraction_securities import security_entry
+from plugins.securities_summary import securities_summary
+
+
+def _entries(head: str, *parts: str) -> list[dict[str, Any]]:
+    return [security_entry(head), *({**security_entry(p), "part_of_total": True} for p in parts)]
+
+
+RESALE = "the offer and resale by the selling stockholders named in the Registration Statement"
+
+
+def test_a_total_and_its_parts_in_short_with_the_resale() -> None:
+    entries = _entries(
+        "an aggregate of 4,000,000 shares of the Company's common stock, $0.001 par value"
+        " per share",
+        "2,500,000 outstanding shares of Common Stock",
+        "1,500,000 shares of Common Stock issuable upon the exercise of outstanding pre-funded"
+        " warrants",
+    )
+    assert securities_summary(entries, RESALE) == (
+        "an aggregate of 4,000,000 shares of common stock, $0.001 par value per share"
+        " (2,500,000 outstanding shares and 1,500,000 shares issuable upon exercise of"
+        " pre-funded warrants), for resale by selling stockholders"
+    )
+
+
+def test_parts_all_issuable_on_warrants_become_one_clause() -> None:
+    entries = _entries(
+        "up to 900,000 shares of the Company's common stock, par value $0.01 per share",
+        "up to 450,000 shares of Common Stock issuable upon exercise of series A warrants",
+        "up to 450,000 shares of Common Stock issuable upon exercise of series B warrants",
+    )
+    assert securities_summary(entries, "") == (
+        "up to 900,000 shares of common stock, par value $0.01 per share, issuable upon"
+        " exercise of series A and series B warrants"
+    )
+
+
+def test_the_par_value_of_the_parts_is_the_totals() -> None:
+    """A foreign issuer's total without its nominal value, given in each part."""
+    entries = _entries(
+        "up to 3,000,000 ordinary shares",
+        "2,000,000 ordinary shares of the Company, each with a nominal value of EUR 0.12",
+        "1,000,000 ordinary shares with a nominal value of EUR 0.12 issuable upon exercise of"
+        " warrants",
+    )
+    assert securities_summary(entries, "sale by a selling shareholder") == (
+        "up to 3,000,000 ordinary shares, nominal value EUR 0.12 each (2,000,000 ordinary shares"
+        " and 1,000,000 shares issuable upon exercise of warrants), for resale by a selling"
+        " shareholder"
+    )
+
+
+@pytest.mark.parametrize(
+    "opening, tail",
+    [
+        (
+            "The Shares are to be sold by a selling stockholder of the Company.",
+            ", to be sold by a selling stockholder",
+        ),
+        ("resale by the Selling Stockholders", ", for resale by selling stockholders"),
+        ("offered by the selling unitholders", ", for resale by selling unitholders"),
+        ("issuable under the 2024 Equity Incentive Plan", ""),
+    ],
+)
+def test_who_sells(opening: str, tail: str) -> None:
+    entries = [security_entry("500,000 shares of common stock, par value $0.01 per share")]
+    assert securities_summary(entries, opening) == (
+        "500,000 shares of common stock, par value $0.01 per share" + tail
+    )
+
+
+def test_a_shelf_total_and_its_classes_by_name() -> None:
+    """Classes given as a long list are named only; one written as name and par keeps it;
+    "senior X and subordinated X" is said once; a total's words read before the list."""
+    entries = _entries(
+        "an aggregate offering price of up to $200,000,000",
+        "shares of the Company's common stock, par value $0.001 per share, in one or more series",
+        "warrants to purchase the Company's Common Stock",
+        "senior debt securities and subordinated debt securities",
+        "units comprised of one or more of the foregoing",
+    )
+    assert securities_summary(entries, "") == (
+        "up to $200,000,000 aggregate offering price of common stock, warrants, senior and"
+        " subordinated debt securities and units"
+    )
+    inline = _entries(
+        "up to $300,000,000 of securities",
+        "common stock, no par value",
+        "depositary shares representing preferred stock",
+        "senior or subordinated debt securities",
+    )
+    assert securities_summary(inline, "") == (
+        "up to $300,000,000 of securities including common stock (no par value), depositary"
+        " shares and debt securities"
+    )
+
+
+def test_classes_without_a_total_take_the_letters_total() -> None:
+    entries = [
+        security_entry("shares of common stock, par value $0.01 per share"),
+        security_entry("shares of preferred stock, without par value"),
+        security_entry("warrants to purchase Common Stock"),
+    ]
+    opening = (
+        "securities having an aggregate initial offering price not to exceed $250,000,000,"
+        " consisting of"
+    )
+    assert securities_summary(entries, opening) == (
+        "up to $250,000,000 aggregate initial offering price of common stock, preferred stock"
+        " and warrants"
+    )
+    assert securities_summary(entries, "") == "common stock, preferred stock and warrants"
+
+
+def test_a_guarantors_counsel_summarises_its_clients_guarantees() -> None:
+    """Local counsel to a guarantor: whose guarantees of whose debt, by full name, also
+    where the letter abbreviates a defined name further ("Acme Finance" then "AF")."""
+    entries = [
+        security_entry("debt securities to be issued by Parentco"),
+        security_entry("debt securities to be issued by AF"),
+        security_entry("guarantees of the Debt Securities by the Company and the other Guarantors"),
+    ]
+    defined = {"parentco": "Parent Holdings Corp.", "acme finance": "Acme Finance LLC"}
+    assert securities_summary(entries, "", "Widget Supply Inc.", defined) == (
+        "guarantees by Widget Supply Inc. of debt securities of Parent Holdings Corp. and"
+        " Acme Finance LLC"
+    )
+
+
+def test_an_issuers_debt_and_who_guarantees_it() -> None:
+    entries = [
+        security_entry("debt securities"),
+        security_entry(
+            "guarantees of the Debt Securities by one or more of the Subsidiary Guarantors"
+        ),
+    ]
+    assert securities_summary(entries, "", "Crestline Tools, Inc.", {}) == (
+        "debt securities of Crestline Tools, Inc. and guarantees thereof by one or more of the"
+        " Subsidiary Guarantors"
+    )
+
+
+def test_several_owners_keep_their_names() -> None:
+    """ "(a) the Company's debt securities ... (b) Welltower OP's debt securities": whose
+    each item is stays; the issuer's own "of the Company's" is dropped elsewhere."""
+    entries = [
+        security_entry("the Company's debt securities"),
+        security_entry("Acme OP's debt securities"),
+    ]
+    assert securities_summary(entries, "") == (
+        "the Company's debt securities; Acme OP's debt securities"
+    )
+
+
+def test_nothing_to_say() -> None:
+    assert securities_summary([], "resale by selling stockholders") is None
