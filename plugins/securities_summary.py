@@ -45,9 +45,7 @@ _SELLING = re.compile(
 )
 _SOLD_BY_ONE = re.compile(r"\bto\s+be\s+sold\s+by\s+a\s+selling\s+\w+holder\b", re.I)
 _ISSUABLE = re.compile(
-    r"issuable\s+upon\s+(?:the\s+)?exercise\s+of\s+(?:the\s+)?(?:outstanding\s+)?"
-    r"(?P<what>.+?\bwarrants)$",
-    re.I,
+    r"issuable\s+upon\s+(?:the\s+)?exercise\s+of\s+(?:the\s+)?(?:outstanding\s+)?", re.I
 )
 _DOLLARS = r"\$\s?\d(?:[\d,]*\d)?(?:\.\d+)?(?:\s+(?:million|billion))?"
 _UP_TO = r"(?:up\s+to\s+|not\s+to\s+exceed\s+)?"
@@ -117,19 +115,27 @@ def _tidy(description: str) -> str:
 
 
 def _equity(head: dict[str, Any], parts: list[dict[str, Any]]) -> str:
-    text = _tidy(head["description"])
+    # "an aggregate of 41,668,500 shares" is 41,668,500 shares; "up to an aggregate of" is
+    # a ceiling, kept as written
+    text = re.sub(r"^an\s+aggregate\s+of\s+(?=\d)", "", _tidy(head["description"]), flags=re.I)
     pars = {p.get("par_value") for p in parts}
     par = head.get("par_value") or (pars.pop() if len(pars) == 1 else None)
     if par and not _PAR_PHRASE.search(text):
         text += ", " + _par_phrase(par)
     if not parts:
         return text
-    issuable = [_ISSUABLE.search(_part_words(p)) for p in parts]
-    if all(issuable):
+    names = [_warrants_exercised(_part_words(p)) for p in parts]
+    if all(names):
         # every part is "... issuable upon exercise of series C warrants": one clause
-        names = [m.group("what") for m in issuable if m]
         return f"{text}, issuable upon exercise of {_joined(_shared_tail(names))}"
     return f"{text} ({_joined([_part(p, head) for p in parts])})"
+
+
+def _warrants_exercised(part: str) -> str:
+    """ "450,000 shares issuable upon exercise of series A warrants" -> "series A warrants"."""
+    found = _ISSUABLE.search(part)
+    ends = re.search(r"\bwarrants$", part, re.I)
+    return part[found.end() :] if found and ends else ""
 
 
 def _par_phrase(par: str) -> str:

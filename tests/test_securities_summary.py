@@ -27,8 +27,9 @@ def test_a_total_and_its_parts_in_short_with_the_resale() -> None:
         "1,500,000 shares of Common Stock issuable upon the exercise of outstanding pre-funded"
         " warrants",
     )
+    # "an aggregate of" before a single number says nothing more
     assert securities_summary(entries, RESALE) == (
-        "an aggregate of 4,000,000 shares of common stock, $0.001 par value per share"
+        "4,000,000 shares of common stock, $0.001 par value per share"
         " (2,500,000 outstanding shares and 1,500,000 shares issuable upon exercise of"
         " pre-funded warrants), for resale by selling stockholders"
     )
@@ -165,3 +166,16 @@ def test_several_owners_keep_their_names() -> None:
 
 def test_nothing_to_say() -> None:
     assert securities_summary([], "resale by selling stockholders") is None
+
+
+@pytest.mark.timeout(30)
+def test_a_hostile_part_does_not_stall_the_summary() -> None:
+    """A part repeating "issuable upon the exercise of" tens of thousands of times (a hang
+    guard: each look for the warrants clause must be one pass, not one per repetition)."""
+    entries = _entries(
+        "up to 1,000 shares of common stock",
+        "500 shares of Common Stock " + "issuable upon the exercise of outstanding " * 20_000,
+        "500 shares of Common Stock issuable upon exercise of warrants",
+    )
+    summary = securities_summary(entries, "selling " * 20_000) or ""
+    assert summary.startswith("up to 1,000 shares of common stock (500 shares issuable")
