@@ -39,12 +39,18 @@ _PHRASES = re.compile(
     r"|legally\s+valid\s+and\s+binding\s+obligations?|valid\s+and\s+legally\s+binding\s+obligations?"
     r"|legal\s+and\s+binding\s+obligations?"
     r"|valid\s+and\s+binding\s+obligations?|legally\s+binding\s+obligations?|binding\s+obligations?"
-    r"|duly\s+authori[sz]ed|duly\s+executed\s+and\s+delivered|validly\s+issued|legally\s+issued"
+    r"|duly\s+authori[sz]ed|duly\s+executed\s+and\s+delivered|validly\s+issued"
+    r"|legally\s+issued\s+and\s+allotted|legally\s+issued"  # "allotted": Cayman, BVI
     r"|fully\s+paid(?:-in)?(?:\s+as\s+to\s+(?:their|its|the)\s+nominal\s+value)?"
-    r"|non-?assessable|duly\s+incorporated|duly\s+organized|duly\s+formed|duly\s+created|validly\s+existing|in\s+good\s+standing"
+    # "duly incorporated and existing" (Maryland, Bermuda) is one phrase; "duly incorporated
+    # and validly existing" is two
+    r"|non-?assessable|duly\s+incorporated\s+and\s+existing|duly\s+incorporated|duly\s+organized|duly\s+formed|duly\s+created|validly\s+existing|in\s+good\s+standing"
     # Canadian opinions on a corporation's standing
     r"|valid\s+and\s+subsisting|has\s+not\s+been\s+dissolved"
-    r"|reserved\s+for\s+issuance|enforceable\s+in\s+accordance\s+with\s+(?:their|its)\s+terms)\b",
+    r"|reserved\s+for\s+issuance|enforceable\s+in\s+accordance\s+with\s+(?:their|its)\s+terms"
+    # debt under an indenture or a mortgage: "will be entitled to the benefits of the Indenture"
+    r"|entitled\s+to\s+the\s+benefits?(?:\s+and\s+security)?\s+of\s+the"
+    r"\s+(?-i:[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3}))\b",
     re.I,
 )
 # An opinion phrase is a predicate: "are validly issued", "will be ..., fully paid and ...".
@@ -352,7 +358,11 @@ def opinions_given(body: str) -> list[str]:
                 chained_end = -1
                 continue
             chained_end = match.end()
-            phrase = " ".join(match.group(0).lower().split())
+            phrase = " ".join(match.group(0).split())
+            if not phrase.lower().startswith(
+                "entitled to"
+            ):  # "... of the Indenture" keeps its case
+                phrase = phrase.lower()
             phrase = re.sub(r"obligation$", "obligations", phrase)
             if phrase == "validly issued" and _RECEIPTS_SUBJECT.search(
                 text[max(0, match.start() - 200) : match.start()]  # the subject just before

@@ -1291,7 +1291,32 @@ def test_good_standing_after_the_place_of_incorporation() -> None:
         " the laws of Bermuda in good standing (meaning solely that it has not failed to make"
         " any filing with any Bermuda government authority)."
     )
-    assert opinions_given(text) == ["duly incorporated", "in good standing"]
+    # "duly incorporated and existing" is one phrase (not "validly existing")
+    assert opinions_given(text) == ["duly incorporated and existing", "in good standing"]
+    validly = text.replace("and existing", "and validly existing")
+    assert opinions_given(validly) == ["duly incorporated", "validly existing", "in good standing"]
+
+
+def test_opinions_on_debt_under_an_indenture_and_allotted_shares() -> None:
+    notes = (
+        "we are of the opinion that the Notes, when duly executed, authenticated and delivered,"
+        " will be valid and binding obligations of the Company, entitled to the benefits of"
+        " the Senior Indenture."
+    )
+    assert opinions_given(notes) == [
+        "valid and binding obligations",
+        "entitled to the benefits of the Senior Indenture",  # the defined term keeps its case
+    ]
+    shares = (
+        "we are of the opinion that the Shares have been duly authorised and, when issued,"
+        " will be legally issued and allotted, fully paid and non-assessable."
+    )
+    assert opinions_given(shares) == [
+        "duly authorised",
+        "legally issued and allotted",
+        "fully paid",
+        "non-assessable",
+    ]
 
 
 @pytest.mark.parametrize(

@@ -34,7 +34,11 @@ EXPECTED: dict[str, dict[str, object]] = {
             "federal law of the United States of America",
             "law of the State of New York",
         ],
-        "opinion": ["valid, binding and enforceable obligations"],
+        "opinion": [
+            "valid, binding and enforceable obligations",
+            "entitled to the benefits of the Senior Indenture",
+            "entitled to the benefits of the Subordinated Indenture",
+        ],
         "consent": True,
     },
     "credit-suisse-ex5-2.htm": {
