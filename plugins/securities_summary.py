@@ -11,8 +11,8 @@ scanning a list (and the `--labels` output, compared with hand-made labels) want
 - a guarantor's opinion: "guarantees by West Publishing Corporation of debt securities of
   Thomson Reuters Corporation and TR Finance LLC".
 
-Everything in it is read from the entries or the letter; nothing is added that the letter
-does not say.
+Every fact in it is read from the entries or the letter; only the joining words are the
+summary's own.
 """
 
 from __future__ import annotations
@@ -74,7 +74,7 @@ def securities_summary(
     before the opinion paragraphs is `opening`), or None when there is nothing to say."""
     if not entries:
         return None
-    guaranteed = _guarantees_by_issuer(entries, issuer, defined or {})
+    guaranteed = _debt_and_guarantees(entries, issuer, defined or {})
     if guaranteed:
         return guaranteed
     head, parts = entries[0], [e for e in entries[1:] if e.get("part_of_total")]
@@ -196,8 +196,7 @@ def _shared_tail(names: list[str]) -> list[str]:
 
 
 def _shelf(head: dict[str, Any], parts: list[dict[str, Any]]) -> str:
-    total = _tidy(head["description"])
-    total = _price(total)
+    total = _price(_tidy(head["description"]))
     joiner = " including " if re.search(r"\bsecurities$", total, re.I) else " of "
     return total + joiner + _joined(list(dict.fromkeys(_class_item(p) for p in parts)))
 
@@ -254,9 +253,14 @@ _ISSUED_BY = re.compile(
     r"^(?:[\w\s]*?)debt\s+securities\s+(?:to\s+be\s+issued\s+by|of)\s+(?:the\s+)?"
     r"(?P<who>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*)"
 )
+# Who gives guarantees: "guarantees of the TRF Debt Securities by TRC and the Subsidiary
+# Guarantors", "guarantees by the Subsidiary Guarantors of the TRC Debt Securities".
+_GUARANTEED_BY = re.compile(
+    r"\bby\s+(?P<who>.+?)(?:,?\s+of\s+the\s+(?:[\w-]+\s+)?Debt\s+Securities|,?\s+including\b|$)"
+)
 
 
-def _guarantees_by_issuer(
+def _debt_and_guarantees(
     entries: list[dict[str, Any]], issuer: str | None, defined: dict[str, str]
 ) -> str | None:
     """Debt securities of some companies and guarantees of them by others: who issues and
@@ -276,13 +280,8 @@ def _guarantees_by_issuer(
     guarantors = [
         who
         for t in guarantees
-        if (
-            by := re.search(
-                r"\bby\s+(.+?)(?:,?\s+of\s+the\s+(?:[\w-]+\s+)?Debt\s+Securities|,?\s+including\b|$)",
-                t,
-            )
-        )
-        for who in re.split(r",\s+(?:and\s+)?|\s+and\s+", by.group(1))
+        if (by := _GUARANTEED_BY.search(t))
+        for who in re.split(r",\s+(?:and\s+)?|\s+and\s+", by.group("who"))
     ]
     if not guarantors:
         return None
