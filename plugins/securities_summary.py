@@ -146,8 +146,18 @@ def _par_phrase(par: str) -> str:
     return f"nominal value {par} each"
 
 
+# A part's terms, not what it is: "... Notes due 2012 in the aggregate principal amount of
+# $5,000,000, at a conversion price of $1.20 per share", "..., each having an exercise price".
+_TERMS = re.compile(
+    r",?\s+(?:in\s+the\s+(?:aggregate\s+)?(?:original\s+)?principal\s+amount\s+of"
+    r"|(?:each\s+)?(?:having\s+)?(?:at\s+)?an?\s+(?:conversion|exercise|purchase)\s+price\s+of)\b.*$",
+    re.I,
+)
+
+
 def _part_words(part: dict[str, Any]) -> str:
-    text = _PAR_PHRASE.sub("", _tidy(without_parentheses(part["description"])))
+    text = _TERMS.sub("", without_parentheses(part["description"]))
+    text = _PAR_PHRASE.sub("", _tidy(text))
     text = re.sub(r"^up\s+to\s+", "", text.strip(" ,"), flags=re.I)
     return " ".join(text.split())
 
@@ -188,11 +198,16 @@ def _noun(cls: str) -> str:
 
 
 def _shared_tail(names: list[str]) -> list[str]:
-    """ "series C warrants", "series D warrants" -> "series C", "series D warrants"."""
-    last = names[-1].split()[-1]
-    if all(n.split()[-1] == last for n in names) and len(set(names)) > 1:
-        return [n.rsplit(" ", 1)[0] for n in names[:-1]] + [names[-1]]
-    return list(dict.fromkeys(names))
+    """ "series C warrants", "series D warrants" -> "series C", "series D warrants": the words
+    all of them end with are said once, at the end."""
+    names = list(dict.fromkeys(names))
+    words = [n.split() for n in names]
+    shared = 0
+    while all(len(w) > shared + 1 for w in words) and len({w[-1 - shared] for w in words}) == 1:
+        shared += 1
+    if len(names) < 2 or not shared:
+        return names
+    return [" ".join(w[:-shared]) for w in words[:-1]] + [names[-1]]
 
 
 def _shelf(head: dict[str, Any], parts: list[dict[str, Any]]) -> str:

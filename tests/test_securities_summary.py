@@ -47,6 +47,34 @@ def test_parts_all_issuable_on_warrants_become_one_clause() -> None:
     )
 
 
+def test_parts_say_what_they_are_not_their_terms() -> None:
+    entries = _entries(
+        "up to 6,000 shares of common stock, $0.01 par value per share",
+        "4,000 shares of Common Stock issuable upon conversion of 10% Notes due 2012 in the"
+        " aggregate principal amount of $5,000,000, at a conversion price of $1.20 per share",
+        "2,000 shares of Common Stock issuable upon exercise of warrants",
+    )
+    assert securities_summary(entries, "") == (
+        "up to 6,000 shares of common stock, $0.01 par value per share (4,000 shares issuable"
+        " upon conversion of 10% Notes due 2012 and 2,000 shares issuable upon exercise of"
+        " warrants)"
+    )
+
+
+def test_warrant_series_share_their_last_words() -> None:
+    entries = _entries(
+        "up to 900 shares of common stock, par value $0.01 per share",
+        "600 shares of Common Stock issuable upon exercise of Series A-1 common stock purchase"
+        " warrants, each having an exercise price of $1.20 per share",
+        "300 shares of Common Stock issuable upon exercise of Series A-2 common stock purchase"
+        " warrants",
+    )
+    assert securities_summary(entries, "") == (
+        "up to 900 shares of common stock, par value $0.01 per share, issuable upon exercise of"
+        " Series A-1 and Series A-2 common stock purchase warrants"
+    )
+
+
 def test_the_par_value_of_the_parts_is_the_totals() -> None:
     """A foreign issuer's total without its nominal value, given in each part."""
     entries = _entries(
