@@ -105,9 +105,11 @@ _DESCRIPTOR_AFTER = re.compile(
     rf"\s*,\s*(?:a|an)\s+(?P<desc>(?:[\w.'-]+\s+){{0,5}}?{_ENTITY_NOUN})\b"
     # "... company limited by shares registered in Victoria, Australia"
     r"(?:(?:\s+[\w-]+){0,3}?\s+(?:duly\s+)?"
-    r"(?:organized|incorporated|formed|existing|amalgamated|continued|registered)\s+"
-    rf"(?:(?:under\s+the\s+laws\s+of|in)\s+{_PLACE_NAME}"
-    rf"|under\s+the\s+(?:[A-Z][\w-]*\s+){{1,4}}Act\s+\((?P<act>[A-Z][\w\s]+?)\)))?"
+    r"(?:organized|incorporated|formed|existing|amalgamated|continued|registered|governed)\s+"
+    rf"(?:(?:(?:under|by)\s+the\s+laws\s+of|in)\s+{_PLACE_NAME}"
+    rf"|(?:under|by)\s+the\s+(?:[A-Z][\w-]*\s+){{1,4}}Act\s+\((?P<act>[A-Z][\w\s]+?)\)"
+    # a federal Canadian corporation: "governed by the Canada Business Corporations Act"
+    r"|(?:under|by)\s+the\s+(?P<federal>Canada)\s+Business\s+Corporations\s+Act\b))?"
 )
 _COUNSEL_FOR = re.compile(r"\bcounsel\s+(?:to|for)\s+(?P<rest>.{3,600})", re.I)
 _SUFFIX_END = re.compile(rf"^{COMPANY_SUFFIX}$")
@@ -157,7 +159,9 @@ _FORM = re.compile(
 _REPORT_FORM = re.compile(r"\bForm\s+(?P<r>10-K|10-Q|20-F|40-F)\b")
 _EARLIER_REGISTRATION = re.compile(
     r"\b(?:previously|earlier)\s+(?:registered|reserved)\b|\b(?:prior|earlier)\s+"
-    r"registration\s+statements?\b|\bremain(?:s|ing)?\s+unsold\b|\bRule\s+429\b",
+    r"registration\s+statements?\b|\bremain(?:s|ing)?\s+unsold\b|\bRule\s+429\b"
+    # "will replace the Company's registration statement on Form S-3 (File No. ...)"
+    r"|\b(?:replace|replaces|supersede|supersedes)\s+(?:the\s+)?(?:[\w']+\s+)?registration\s+statement",
     re.I,
 )
 _FILE_NO = re.compile(
@@ -471,7 +475,9 @@ def issuer(letter: Letter, facts: LetterFacts) -> None:
             later = None if descriptor else _DESCRIPTOR_AFTER.match(after)
             found = descriptor or later
             if found:
-                place = found.group("place") or (later.group("act") if later else None)
+                place = found.group("place") or (
+                    (later.group("act") or later.group("federal")) if later else None
+                )
                 # of the first registrant only, when there are several
                 facts.set(
                     "issuer_state", _state_from(found.group("desc"), place), unsure=bool(also)

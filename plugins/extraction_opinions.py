@@ -45,6 +45,8 @@ _PHRASES = re.compile(
     # "duly incorporated and existing" (Maryland, Bermuda) is one phrase; "duly incorporated
     # and validly existing" is two
     r"|non-?assessable|duly\s+incorporated\s+and\s+existing|duly\s+incorporated|duly\s+organized|duly\s+formed|duly\s+created|validly\s+existing|in\s+good\s+standing"
+    # "is a corporation existing under the CBCA" (Canada): existing, with no "validly"
+    r"|existing(?=\s+under\b)"
     # Canadian opinions on a corporation's standing
     r"|valid\s+and\s+subsisting|has\s+not\s+been\s+dissolved"
     r"|reserved\s+for\s+issuance|enforceable\s+in\s+accordance\s+with\s+(?:their|its)\s+terms"
@@ -67,7 +69,9 @@ _CONDITION = re.compile(
     # "upon" after a participle describes ("Shares sold upon exercise of the option")
     r"\b(?:when|if|(?<!based\s)(?<!relied\s)(?<!rely\s)(?<!sold\s)(?<!issued\s)(?<!issuable\s)"
     r"(?<!purchased\s)(?<!acquired\s)upon|assuming|assume|assumed|assumes"
-    r"|provided|once|after|until|unless(?!\s+otherwise\s+(?:noted|indicated|stated|specified)))\b",
+    # "provided that" makes a condition; "the Guarantees provided for therein" does not
+    r"|provided(?!\s+(?:for|by|in|under|herein|therein)\b)|once|after|until"
+    r"|unless(?!\s+otherwise\s+(?:noted|indicated|stated|specified)))\b",
     re.I,
 )
 _CONCLUDES = re.compile(
@@ -100,7 +104,7 @@ _NAMED = (
     ),
     (
         re.compile(
-            r"\b(?:do|does|will|shall)\s+not\b(?:[^.;]|(?<=\s)[a-z]\.(?=\s)){0,160}?\b(?:violate|contravene|conflict\s+with"
+            r"\b(?:do|does|will|shall)\s+not\b(?:[^.;]|(?<=\s)[a-z]\.(?=\s)){0,160}?\b(?:violate|breach|contravene|conflict\s+with"
             r"|result\s+in\s+(?:a\s+|any\s+)?(?:violation|breach|contravention))",
             re.I,
         ),

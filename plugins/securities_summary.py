@@ -111,7 +111,9 @@ def _tidy(description: str) -> str:
     # "shares of the Company's common stock" -> "shares of common stock"; "pursuant to the
     # Company's 2020 Plan" -> "pursuant to the 2020 Plan"
     text = _OWNER.sub(lambda m: "of " if m.group("of") else f"{m.group('prep')} the ", description)
-    return " ".join(_OF_ISSUER.sub("", text).split())
+    text = _OF_ISSUER.sub("", text)
+    # "ordinary shares in the capital" (its "of the Company" gone with the issuer's name)
+    return " ".join(re.sub(r"\s+in\s+the\s+capital(?!\s+of\b)", "", text).split())
 
 
 def _equity(head: dict[str, Any], parts: list[dict[str, Any]]) -> str:
@@ -150,14 +152,26 @@ def _par_phrase(par: str) -> str:
 # $5,000,000, at a conversion price of $1.20 per share", "..., each having an exercise price".
 _TERMS = re.compile(
     r",?\s+(?:in\s+the\s+(?:aggregate\s+)?(?:original\s+)?principal\s+amount\s+of"
-    r"|(?:each\s+)?(?:having\s+)?(?:at\s+)?an?\s+(?:conversion|exercise|purchase)\s+price\s+of)\b.*$",
+    r"|(?:each\s+)?(?:having\s+)?(?:at\s+)?an?\s+(?:conversion|exercise|purchase)\s+price\s+of"
+    r"|in\s+each\s+case)\b.*$",
     re.I,
+)
+
+
+_ISSUED = re.compile(
+    r"(?P<noun>shares|units)\s+(?:(?:currently\s+)?(?:issued\s+and\s+)?outstanding"
+    r"|issued\s+and\s+sold(?:\s+by\s+the\s+\w+)?(?:\s+to\s+[\w\s]+)?)",
+    re.I,
+)
+# The warrants' own name says again what the head says: "common stock purchase warrants"
+_PURCHASE_WARRANTS = re.compile(
+    r"\b(?:common|ordinary)\s+(?:stock|shares?)\s+purchase\s+(?=warrants)", re.I
 )
 
 
 def _part_words(part: dict[str, Any]) -> str:
     text = _TERMS.sub("", without_parentheses(part["description"]))
-    text = _PAR_PHRASE.sub("", _tidy(text))
+    text = _PURCHASE_WARRANTS.sub("", _PAR_PHRASE.sub("", _tidy(text)))
     text = re.sub(r"^up\s+to\s+", "", text.strip(" ,"), flags=re.I)
     return " ".join(text.split())
 
@@ -188,6 +202,11 @@ def _part(part: dict[str, Any], head: dict[str, Any]) -> str:
         rest,
         flags=re.I,
     )
+    # shares already issued are outstanding shares: "shares currently issued and
+    # outstanding", "shares issued and sold to the Selling Stockholders"
+    issued = _ISSUED.fullmatch(rest)
+    if issued:
+        rest = f"outstanding {issued.group('noun')}"
     return (count.group(0) if count else "") + rest
 
 

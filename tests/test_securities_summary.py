@@ -61,17 +61,37 @@ def test_parts_say_what_they_are_not_their_terms() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    "first",
+    [
+        "1,000 shares of Common Stock currently issued and outstanding",
+        "1,000 shares of Common Stock issued and sold by the Company to the Selling Stockholders",
+        "1,000 outstanding shares of Common Stock",
+    ],
+)
+def test_shares_already_issued_are_outstanding_shares(first: str) -> None:
+    entries = _entries(
+        "up to 1,500 shares of common stock, par value $0.001 per share",
+        first,
+        "500 shares of Common Stock issuable upon the exercise of outstanding common stock"
+        " purchase warrants",
+    )
+    assert securities_summary(entries, "") == (
+        "up to 1,500 shares of common stock, par value $0.001 per share (1,000 outstanding"
+        " shares and 500 shares issuable upon exercise of warrants)"
+    )
+
+
 def test_warrant_series_share_their_last_words() -> None:
     entries = _entries(
         "up to 900 shares of common stock, par value $0.01 per share",
-        "600 shares of Common Stock issuable upon exercise of Series A-1 common stock purchase"
-        " warrants, each having an exercise price of $1.20 per share",
-        "300 shares of Common Stock issuable upon exercise of Series A-2 common stock purchase"
-        " warrants",
+        "600 shares of Common Stock issuable upon exercise of Series A-1 pre-funded"
+        " warrants, each having an exercise price of $0.001 per share",
+        "300 shares of Common Stock issuable upon exercise of Series A-2 pre-funded warrants",
     )
     assert securities_summary(entries, "") == (
         "up to 900 shares of common stock, par value $0.01 per share, issuable upon exercise of"
-        " Series A-1 and Series A-2 common stock purchase warrants"
+        " Series A-1 and Series A-2 pre-funded warrants"
     )
 
 
