@@ -363,9 +363,8 @@ def opinions_given(body: str) -> list[str]:
                 continue
             chained_end = match.end()
             phrase = " ".join(match.group(0).split())
-            if not phrase.lower().startswith(
-                "entitled to"
-            ):  # "... of the Indenture" keeps its case
+            # lower case, but "... entitled to the benefits of the Indenture" keeps its term's
+            if not phrase.lower().startswith("entitled to"):
                 phrase = phrase.lower()
             phrase = re.sub(r"obligation$", "obligations", phrase)
             if phrase == "validly issued" and _RECEIPTS_SUBJECT.search(

@@ -342,7 +342,8 @@ def add_import_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--labels",
         action="store_true",
-        help="print the extracted metadata as JSON (flat label keys) instead of writing",
+        help="print the extracted metadata as JSON (flat label keys; `securities` as one"
+        " summary line) instead of writing",
     )
     parser.set_defaults(run=run_import)
 
