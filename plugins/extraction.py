@@ -164,6 +164,10 @@ _EARLIER_REGISTRATION = re.compile(
     r"|\b(?:replace|replaces|supersede|supersedes)\s+(?:the\s+)?(?:[\w']+\s+)?registration\s+statement",
     re.I,
 )
+_SENTENCE_BREAK = re.compile(r"\.\s+(?=[A-Z(])")  # not "No. 333-..."
+_EARLIER_DEFINED = re.compile(
+    r"\(\s*(?:collectively,?\s+)?the\s+\"(?:Prior|Earlier|Existing)\s+Registration"
+)
 _FILE_NO = re.compile(
     r"(?:\b(?:File|Registration|Commission\s+File|SEC\s+File|Reg\.)\s+(?:Nos?\.|Numbers?|Nos?\b)"
     r"|\(Nos?\.(?=\s*333-))\s*:?\s*"  # "on Form S-3 (No. 333-178845)"
@@ -539,8 +543,12 @@ def form_and_file_numbers(letter: Letter, facts: LetterFacts) -> None:
         facts.flag("form")
     numbers: list[str] = []
     for match in _FILE_NO.finditer(letter.body):
-        sentence = letter.body[max(0, match.start() - 200) : match.start()].split(". ")[-1]
-        if _EARLIER_REGISTRATION.search(sentence):
+        # the sentence around the number: "Shares previously reserved ... were registered on
+        # ... (File No. 333-260731), ... (File No. 333-277468) (collectively, the "Prior
+        # Registration Statements")" names earlier registrations before and after them
+        before = _SENTENCE_BREAK.split(letter.body[max(0, match.start() - 600) : match.start()])[-1]
+        after = _SENTENCE_BREAK.split(letter.body[match.end() : match.end() + 300])[0]
+        if _EARLIER_REGISTRATION.search(before) or _EARLIER_DEFINED.search(after):
             # "shares ... previously registered on (File Nos. 333-249871 and ...)", "shares
             # that remain unsold under the Company's Registration Statement (No. ...)"
             continue

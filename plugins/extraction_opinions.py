@@ -367,6 +367,10 @@ def opinions_given(body: str) -> list[str]:
             if not phrase.lower().startswith("entitled to"):
                 phrase = phrase.lower()
             phrase = re.sub(r"obligation$", "obligations", phrase)
+            # one name for "as to their / its / the nominal value" (Swiss letters)
+            phrase = re.sub(
+                r"as to (?:their|its|the) nominal value$", "as to nominal value", phrase
+            )
             if phrase == "validly issued" and _RECEIPTS_SUBJECT.search(
                 text[max(0, match.start() - 200) : match.start()]  # the subject just before
             ):

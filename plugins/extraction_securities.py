@@ -47,7 +47,7 @@ _AGGREGATE = re.compile(
 _PLAN = re.compile(
     r"\s*(?:\([^()]*\)\s*)*,?\s*(?:of\s+the\s+(?:Company|Corporation|Registrant)\s+)?(?:and\s+)?"
     r"(?P<plan>(?:(?:issuable|to\s+be\s+issued|reserved\s+for\s+issuance|(?:that|which)\s+may\s+be"
-    r"\s+issued|offered|to\s+be\s+offered)\s+)?(?:from\s+time\s+to\s+time\s+)?"
+    r"\s+issued|offered|to\s+be\s+offered)(?:\s+and\s+sold)?\s+)?(?:from\s+time\s+to\s+time\s+)?"
     r"(?:pursuant\s+to|under|in\s+accordance\s+with)\s+(?:the\s+(?:terms\s+of\s+(?:the\s+)?)?)?"
     r"(?:[^\"();.]|(?:(?<=Inc)|(?<=Ltd)|(?<=Corp)|(?<=\bCo))\.){0,160}?\b(?:Plan|Program)\b"
     r"(?:\s+and\s+(?:the\s+)?[A-Z][^\"();.]{0,80}?\b(?:Plan|Program)\b)?"
@@ -294,7 +294,7 @@ def _breakdown(whole: dict[str, Any], rest: str) -> list[dict[str, Any]]:
         return []
     parts = [security_entry(item) for item in items]
     for part in parts:  # "21,592,000 outstanding shares of Common Stock": the whole's class
-        if str(part.get("class", "")).lower() == str(whole.get("class", "")).lower():
+        if whole.get("class") and str(part.get("class", "")).lower() == whole["class"].lower():
             part["class"] = whole["class"]
             if "par_value" in whole:
                 part.setdefault("par_value", whole["par_value"])
@@ -351,12 +351,14 @@ def securities_entries(body: str) -> tuple[list[dict[str, Any]], bool]:
             rf"\s*{_DEFINITION}[^\"]*\"\s*\)\s*(?P<more>of\s+[^\"();]*?)\s*(?={_DEFINITION}|;|\.\s|$)",
             rest,
         )
+        after = rest
         if defined and re.search(r"\bshares?\b$", desc, re.I):
             desc += " " + defined.group("more")
+            after = rest[defined.end() :]  # '... per share (the "Common Stock"), issuable ...'
         desc = re.sub(r",?\s+of\s+(?:the\s+)?(?:Company|Issuer|Registrant)$", "", desc.strip(" ,"))
         # '... par value $.10 per share (the "Shares"), issuable pursuant to the 2002 Stock
         # Incentive Plan': the plan says what the shares are for (an S-8's main fact).
-        plan = _PLAN.match(rest)
+        plan = _PLAN.match(after)
         if plan and not re.search(r"\bPlans?\b", desc):
             desc = f"{desc.strip(' ,')}, {' '.join(plan.group('plan').split())}"
         entry = security_entry(desc.strip(" ,"))

@@ -77,6 +77,8 @@ class ImportedOpinion:
     markdown: str
     front_matter: dict[str, Any] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
+    # Why the document could not be read at all (an error in the importer, not in the letter).
+    error: str | None = None
 
     @property
     def review(self) -> list[str]:
@@ -228,7 +230,8 @@ def _import_guarded(document: SourceDocument) -> ImportedOpinion:
         return import_document(document)
     except Exception as exc:  # noqa: BLE001 - reported per document, never a traceback
         failed = ImportedOpinion(document, LetterFacts(), "")
-        failed.problems.append(f"could not be imported ({type(exc).__name__}: {str(exc)[:200]})")
+        failed.error = f"could not be imported ({type(exc).__name__}: {str(exc)[:200]})"
+        failed.problems.append(failed.error)
         return failed
 
 
@@ -303,6 +306,10 @@ def run(
     if print_labels:
         json.dump([labels(o) for o in opinions], stdout, indent=2, ensure_ascii=False)
         print(file=stdout)
+        for opinion in opinions:  # an empty record must not pass for a letter that says nothing
+            if opinion.error:
+                failed = True
+                print(f"{opinion.source.label}: {opinion.error}", file=stderr)
         return 1 if failed else 0
     written: set[Path] = set()
     for opinion in opinions:

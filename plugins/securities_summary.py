@@ -88,7 +88,10 @@ def securities_summary(
         lead = f"{_price(total.group(0))} of " if total else ""
         return lead + _joined([_class_item(e) for e in entries]) + _resale(opening)
     else:
-        text = _equity(head, parts)
+        # one class of shares: what they are issued for (several: each says it itself)
+        text = _equity(head, parts) + (
+            _merger(opening) if head.get("shares") and not others else ""
+        )
     text = "; ".join([text, *(_tidy(e["description"]) for e in others)])
     return text + _resale(opening)
 
@@ -269,6 +272,39 @@ def _contracted(text: str) -> str:
 
 def _joined(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+# A company's name as letters write it: capitalised words, "of", "and", "&", ", Inc."
+_NAME = r"[A-Z][\w&'.-]*(?:,?\s+(?:[A-Z][\w&'.-]*|of|and|&)(?=[\s,.]))*"
+_MERGER_OF = re.compile(
+    r"\bto\s+be\s+issued\s+(?:by\s+the\s+\w+\s+)?in\s+connection\s+with\s+the\s+(?:proposed\s+)?"
+    rf"merger\s*(?:\(the\s+\"Merger\"\)\s*)?of\s+(?P<a>{_NAME})"
+    # its description: ", a Delaware corporation ("Anne Arundel"),"
+    r"(?:,\s+an?\s+[^()]{0,150}?(?:\s*\([^()]{0,80}\))?,?)?\s+with\s+and\s+into\s+"
+    rf"(?P<b>the\s+(?:Company|Corporation)\b|{_NAME})"
+)
+_MERGER_TO = re.compile(
+    rf"\bto\s+be\s+issued\s+to\s+the\s+(?P<holders>(?:share|stock)holders)\s+of\s+(?P<who>{_NAME})"
+)
+
+
+def _merger(opening: str) -> str:
+    """What merger shares are for, as the letter puts it: "to be issued in the merger of A
+    with and into B", "to be issued to shareholders of A in the merger"."""
+    of = _MERGER_OF.search(opening)
+    if of:
+        merging, into = _name(of.group("a")), _name(of.group("b"))
+        return f", to be issued in the merger of {merging} with and into {into}"
+    to = _MERGER_TO.search(opening)
+    if to and re.search(r"\bmerger\b", opening, re.I):
+        return f", to be issued to {to.group('holders')} of {_name(to.group('who'))} in the merger"
+    return ""
+
+
+def _name(text: str) -> str:
+    """A name without a sentence's full stop ("Corporation.") or comma; "Inc." keeps its."""
+    text = text.strip(" ,")
+    return text if re.search(r"\b(?:Inc|Corp|Co|Ltd|L\.P|N\.A|S\.A)\.$", text) else text.rstrip(".")
 
 
 def _resale(opening: str) -> str:

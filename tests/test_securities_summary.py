@@ -212,6 +212,31 @@ def test_several_owners_keep_their_names() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    "opening, purpose",
+    [
+        (
+            'shares to be issued in connection with the merger (the "Merger") of Anne Arundel'
+            ' Bancorp, Inc., a Delaware corporation ("Anne Arundel"), with and into the Company'
+            " pursuant to the Agreement and Plan of Merger",
+            ", to be issued in the merger of Anne Arundel Bancorp, Inc. with and into the Company",
+        ),
+        (
+            "shares to be issued to the shareholders of Lehigh Crest Bancorp, Inc. pursuant to"
+            " the Agreement and Plan of Merger, which provides for the merger of Lehigh Crest"
+            " with and into the Company",
+            ", to be issued to shareholders of Lehigh Crest Bancorp, Inc. in the merger",
+        ),
+        ("shares to be issued to the shareholders of Acme Corp. in an exchange offer", ""),
+    ],
+)
+def test_what_merger_shares_are_issued_for(opening: str, purpose: str) -> None:
+    entries = [security_entry("up to 1,000 shares of common stock, par value $1.00 per share")]
+    assert securities_summary(entries, opening) == (
+        "up to 1,000 shares of common stock, par value $1.00 per share" + purpose
+    )
+
+
 def test_nothing_to_say() -> None:
     assert securities_summary([], "resale by selling stockholders") is None
 
