@@ -139,12 +139,11 @@ def html_source_text(html: str) -> str:
 def source_words(body: str, is_html: bool) -> list[str]:
     # A word a fixed-width letter breaks across two lines at a hyphen ("non-" / "assessable")
     # is one word to its reader.
-    text = (
-        html_source_text(body)
-        if is_html
-        else re.sub(r"(?<=[A-Za-z])-[ \t]*\r?\n[ \t]*(?=[a-z])", "-", body)
-    )
-    return [w for w in words(_MARKUP_WORDS.sub(" ", text))]
+    if is_html:
+        # "&lt;PAGE&gt;" in HTML is text a reader sees (a <PAGE> tag is an element)
+        return words(html_source_text(body))
+    text = re.sub(r"(?<=[A-Za-z])-[ \t]*\r?\n[ \t]*(?=[a-z])", "-", body)
+    return words(_MARKUP_WORDS.sub(" ", text))
 
 
 def rendered_words(markdown: str) -> list[str]:

@@ -121,7 +121,14 @@ def _group_to_block(group: list[str], width: int) -> Block:
         return Block("paragraph", (_join_lines(stripped),))
     if len(stripped) == 1:
         return Block("paragraph", stripped)
-    return Block("lines", stripped)
+    # lines kept apart still join a word broken at a hyphen ("non-" / "assessable.")
+    kept: list[str] = []
+    for line in stripped:
+        if kept and _BROKEN_WORD.search(kept[-1]) and line[:1].islower():
+            kept[-1] += line
+        else:
+            kept.append(line)
+    return Block("lines", tuple(kept)) if len(kept) > 1 else Block("paragraph", tuple(kept))
 
 
 def text_to_blocks(text: str) -> list[Block]:

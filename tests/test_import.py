@@ -1243,6 +1243,14 @@ def test_a_word_broken_at_a_hyphen_across_lines_is_one_word() -> None:
     ]
     assert "non-assessable" in opinions_given(blocks[0].lines[0])
     assert _fidelity(text, False, blocks_to_markdown(blocks)).complete
+    # in lines kept apart (wider text around them), too
+    wide = "x " * 60 + "\n\n" + text
+    kept = text_to_blocks(wide)[-1]
+    assert (
+        kept.kind == "lines"
+        and kept.lines[-1] == "and are validly issued, fully paid and non-assessable."
+    )
+    assert _fidelity(wide, False, blocks_to_markdown(text_to_blocks(wide))).complete
 
 
 DUTCH_LETTER = """\
