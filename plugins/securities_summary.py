@@ -156,13 +156,15 @@ def _par_phrase(par: str) -> str:
 _TERMS = re.compile(
     r",?\s+(?:in\s+the\s+(?:aggregate\s+)?(?:original\s+)?principal\s+amount\s+of"
     r"|(?:each\s+)?(?:having\s+)?(?:at\s+)?an?\s+(?:conversion|exercise|purchase)\s+price\s+of"
-    r"|in\s+each\s+case)\b.*$",
+    r"|in\s+each\s+case|exercisable\s+at)\b.*$"
+    # whose warrants: "warrants issued in the Private Placement"
+    r"|(?<=warrants)\s+issued\s+(?:in|to|pursuant\s+to|on)\b.*$",
     re.I,
 )
 
 
 _ISSUED = re.compile(
-    r"(?P<noun>shares|units)\s+(?:(?:currently\s+)?(?:issued\s+and\s+)?outstanding"
+    r"(?P<noun>shares|units)\s+(?:(?:currently\s+|presently\s+)?(?:issued\s+and\s+)?outstanding"
     r"|issued\s+and\s+sold(?:\s+by\s+the\s+\w+)?(?:\s+to\s+[\w\s]+)?)",
     re.I,
 )

@@ -52,7 +52,8 @@ def test_parts_say_what_they_are_not_their_terms() -> None:
         "up to 6,000 shares of common stock, $0.01 par value per share",
         "4,000 shares of Common Stock issuable upon conversion of 10% Notes due 2012 in the"
         " aggregate principal amount of $5,000,000, at a conversion price of $1.20 per share",
-        "2,000 shares of Common Stock issuable upon exercise of warrants",
+        "2,000 shares of Common Stock issuable upon exercise of warrants issued in the Private"
+        " Placement, exercisable at $1.85 per share through June 30, 2009",
     )
     assert securities_summary(entries, "") == (
         "up to 6,000 shares of common stock, $0.01 par value per share (4,000 shares issuable"
@@ -67,6 +68,7 @@ def test_parts_say_what_they_are_not_their_terms() -> None:
         "1,000 shares of Common Stock currently issued and outstanding",
         "1,000 shares of Common Stock issued and sold by the Company to the Selling Stockholders",
         "1,000 outstanding shares of Common Stock",
+        "1,000 shares of Common Stock presently issued and outstanding",
     ],
 )
 def test_shares_already_issued_are_outstanding_shares(first: str) -> None:
