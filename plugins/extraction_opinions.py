@@ -75,7 +75,9 @@ _CONDITION = re.compile(
     re.I,
 )
 _CONCLUDES = re.compile(
-    r"\b(?:(?:will|shall)\s+(?:be|constitute|have\s+been)|(?<!that\s)(?<!which\s)constitutes?)\b",
+    r"\b(?:(?:will|shall)\s+(?:be|constitute|have\s+been)|(?<!that\s)(?<!which\s)constitutes?)\b"
+    # "... and, assuming due authentication ..., are valid and binding obligations"
+    r"|,\s+(?:are|is)\b",
     re.I,
 )
 # Opinions named by what they conclude rather than by one fixed phrase: counsel's own

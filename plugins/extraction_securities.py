@@ -40,7 +40,7 @@ _DESCRIPTION = re.compile(
 )
 _AGGREGATE = re.compile(
     r"(?P<total>(?:an\s+aggregate\s+(?:offering\s+price|principal\s+amount)\s+of\s+)?(?:up\s+to\s+)?(?:an\s+aggregate\s+of\s+)?(?:US)?\$\s?\d[\d,]*(?:\.\d+)?(?:\s+(?:million|billion))?"
-    r"(?:\s+(?:in\s+)?(?:aggregate|maximum|initial)\s+(?:offering|principal|public\s+offering)\s+(?:price|amount))?)"
+    r"(?:\s+(?:in\s+)?(?:(?:aggregate|maximum|initial)\s+){1,2}(?:offering|principal|public\s+offering)\s+(?:price|amount))?)"
     r"(?:\s+of)?[\s:]*$",
     re.I,
 )
@@ -322,8 +322,23 @@ _AUTHORIZED = re.compile(
 )
 
 
+# ... or said after the count ("will not exceed the 800,000,000 shares of Common Stock ...
+# authorized under the Articles"); or an earlier registration's unsold securities carried
+# into this one ("include $112,650,000 of unsold securities previously registered").
+_AUTHORIZED_AFTER = re.compile(
+    r"\bauthori[sz]ed\s+(?:under|by|in)\s+(?:the\s+)?(?:[\w']+\s+)?(?:Articles|Charter|Certificate"
+    r"|Memorandum|articles|charter|certificate)\b|\bunsold\s+securities\b|\bpreviously\s+registered\b"
+)
+_NOT_EXCEEDING = re.compile(r"\b(?:exceed|in\s+excess\s+of)\s+(?:the\s+)?$", re.I)
+
+
 def _authorized(opening: str, match: re.Match[str]) -> bool:
-    return bool(_AUTHORIZED.search(opening[max(0, match.start() - 80) : match.start()]))
+    before = opening[max(0, match.start() - 80) : match.start()]
+    return bool(
+        _AUTHORIZED.search(before)
+        or _NOT_EXCEEDING.search(before)
+        or _AUTHORIZED_AFTER.search(match.group("desc"))
+    )
 
 
 def _parts(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -331,11 +346,39 @@ def _parts(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [{**entry, "part_of_total": True} for entry in entries]
 
 
+_AND_AFTER_TERM = re.compile(rf"\s*{_DEFINITION}[^\"]*\"\s*\)\s*,?\s*and\s+")
+
+
+def _more_series(rest: str) -> list[dict[str, Any]]:
+    """ "$400,000,000 ... Notes due 2029 (the "2029 Notes") and $350,000,000 ... Notes due 2034
+    (the "2034 Notes" ...)": each series of debt the letter names in the same breath."""
+    found: list[dict[str, Any]] = []
+    position = 0
+    while len(found) < 10 and (joined := _AND_AFTER_TERM.match(rest, position)):
+        more = _DESCRIPTION.match(rest, joined.end())
+        if not more:
+            break
+        entry = security_entry(more.group("desc").strip(" ,"))
+        if "principal_amount" not in entry:
+            break
+        found.append(entry)
+        position = more.end()
+    return found
+
+
 def securities_entries(body: str) -> tuple[list[dict[str, Any]], bool]:
     """The securities the letter covers, and whether a weaker rule found them."""
     opening = before_opinion(body)
     match = next((m for m in _DESCRIPTION.finditer(opening) if not _authorized(opening, m)), None)
-    if not match and (priced := _offering_price(opening)):
+    priced = _offering_price(opening)
+    # an at-the-market program's letter opines on the shares sold under its agreement, not
+    # on the base shelf the same registration statement also covers
+    at_the_market = re.search(
+        r"\b(?:sales|equity\s+distribution|distribution|at[-\s]the[-\s]market)\s+agreement\b",
+        opening,
+        re.I,
+    )
+    if priced and (not match or at_the_market):
         return priced, False
     if match and re.search(r"\((?:i|a|1)\)\s*$", opening[: match.start()]):
         # "(i) 4,250,000 shares ... under the 2021 Plan and (ii) 850,000 shares ... under the
@@ -363,6 +406,8 @@ def securities_entries(body: str) -> tuple[list[dict[str, Any]], bool]:
             desc = f"{desc.strip(' ,')}, {' '.join(plan.group('plan').split())}"
         entry = security_entry(desc.strip(" ,"))
         named = _named_classes(desc, rest) or _breakdown(entry, rest)
+        if not named and "principal_amount" in entry:
+            return [entry, *_more_series(rest)], False
         return [entry, *_parts(named)], False
     for start, text in _candidate_lists(opening):
         items = _list_items(text)

@@ -27,7 +27,7 @@ from plugins.registrants import COMPANY_SUFFIX
 # "under the Company's 2021 Plan"); an item led by its owner in a list of several owners'
 # securities ("the Company's debt securities; Welltower OP's debt securities") keeps it.
 _OWNER = re.compile(
-    r"\b(?:(?P<of>of)|(?P<prep>to|under|by))\s+the\s+(?:Company|Corporation|Registrant|Issuer)'s\s+"
+    r"\b(?:(?P<of>of)|(?P<prep>to|under|by))\s+(?:the\s+(?:Company|Corporation|Registrant|Issuer)'s|its)\s+"
 )
 _OF_ISSUER = re.compile(
     r"(?:(?<=shares)|(?<=stock)|(?<=units)|(?<=securities)|(?<=,)),?"
@@ -57,6 +57,10 @@ _PRICE_IN_TEXT = re.compile(
     rf"|(?:an?\s+)?aggregate\s+{_PRICE_KIND}\s+(?:of\s+)?{_UP_TO}{_DOLLARS}",
     re.I,
 )
+# an automatic shelf's "indeterminate amount" (no total)
+_INDETERMINATE = re.compile(
+    r"\ban\s+indeterminate\s+(?:number\s+or\s+amount|amount\s+or\s+number|amount|number)\b", re.I
+)
 _TOTAL_PRICE = re.compile(
     rf"^(?:an?\s+)?(?:aggregate\s+)?(?P<kind>{_PRICE_KIND}|principal\s+amount)"
     rf"\s+(?:of\s+)?(?P<amount>{_UP_TO}{_DOLLARS})$",
@@ -80,20 +84,32 @@ def securities_summary(
     head, parts = entries[0], [e for e in entries[1:] if e.get("part_of_total")]
     others = [e for e in entries[1:] if not e.get("part_of_total")]
     if parts and head.get("shares") is None and "class" not in head:
-        text = _shelf(head, parts)
+        # a total of debt and its guarantees: whose debt, guaranteed by whom
+        owned = _debt_and_guarantees(parts, issuer, defined or {})
+        text = f"{_price(_tidy(head['description']))} of {owned}" if owned else _shelf(head, parts)
     elif others and _classes_only(entries):
         # classes without amounts ("(i) shares of common stock ..., (ii) warrants ..."): a list,
         # after the dollar total the letter gives for all of them, if it gives one
         total = _PRICE_IN_TEXT.search(opening)
-        lead = f"{_price(total.group(0))} of " if total else ""
+        unlimited = _INDETERMINATE.search(opening)
+        lead = (
+            f"{_price(total.group(0))} of "
+            if total
+            else f"{' '.join(unlimited.group(0).lower().split())} of "
+            if unlimited
+            else ""
+        )
         return lead + _joined([_class_item(e) for e in entries]) + _resale(opening)
     else:
         # one class of shares: what they are issued for (several: each says it itself)
         text = _equity(head, parts) + (
             _merger(opening) if head.get("shares") and not others else ""
         )
-    text = "; ".join([text, *(_tidy(e["description"]) for e in others)])
-    return text + _resale(opening)
+    listed = [text, *(_tidy(e["description"]) for e in others)]
+    # several series of debt read as one list ("$400,000,000 ... due 2029 and $350,000,000
+    # ... due 2034"); anything else is kept apart
+    series = len(entries) > 1 and all("principal_amount" in e for e in entries)
+    return (_joined(listed) if series else "; ".join(listed)) + _resale(opening)
 
 
 def _classes_only(entries: list[dict[str, Any]]) -> bool:
@@ -165,7 +181,9 @@ _TERMS = re.compile(
 
 _ISSUED = re.compile(
     r"(?P<noun>shares|units)\s+(?:(?:currently\s+|presently\s+)?(?:issued\s+and\s+)?outstanding"
-    r"|issued\s+and\s+sold(?:\s+by\s+the\s+\w+)?(?:\s+to\s+[\w\s]+)?)",
+    r"|issued\s+and\s+sold(?:\s+by\s+the\s+\w+)?(?:\s+to\s+[\w\s]+)?)"
+    # "outstanding shares issued and sold ... in a private placement that closed on ..."
+    r"|outstanding\s+(?P<noun2>shares|units)\b.*",
     re.I,
 )
 # The warrants' own name says again what the head says: "common stock purchase warrants"
@@ -211,7 +229,7 @@ def _part(part: dict[str, Any], head: dict[str, Any]) -> str:
     # outstanding", "shares issued and sold to the Selling Stockholders"
     issued = _ISSUED.fullmatch(rest)
     if issued:
-        rest = f"outstanding {issued.group('noun')}"
+        rest = f"outstanding {issued.group('noun') or issued.group('noun2')}"
     return (count.group(0) if count else "") + rest
 
 
@@ -338,7 +356,11 @@ def _debt_and_guarantees(
     """Debt securities of some companies and guarantees of them by others: who issues and
     who guarantees, by name. A guarantor's own counsel opines on its client's guarantees."""
     texts = [e["description"] for e in entries]
-    guarantees = [t for t in texts if re.match(r"(?:the\s+)?guarantees?\b", t, re.I)]
+    guarantees = [
+        t
+        for t in texts
+        if re.match(r"(?:the\s+)?(?:full\s+and\s+unconditional\s+)?guarantees?\b", t, re.I)
+    ]
     debts = [t for t in texts if t not in guarantees]
     if not issuer or not guarantees or not all(_DEBT.match(t) for t in debts):
         return None
@@ -357,6 +379,14 @@ def _debt_and_guarantees(
     ]
     if not guarantors:
         return None
+    # a guarantor the letter names by a short name is named in full ("the Corporation")
+    own = re.compile(rf"(?:the\s+)?(?:{'|'.join(re.escape(t) for t in own_terms)})", re.I)
+    guarantors = [
+        issuer
+        if own.fullmatch(who)
+        else defined.get(re.sub(r"^the\s+", "", who, flags=re.I).lower(), who)
+        for who in guarantors
+    ]
     by_whom = _joined(list(dict.fromkeys(guarantors)))
     return f"debt securities of {_joined(names)} and guarantees thereof by {by_whom}"
 

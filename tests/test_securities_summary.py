@@ -189,6 +189,20 @@ def test_a_guarantors_counsel_summarises_its_clients_guarantees() -> None:
     )
 
 
+def test_a_debt_shelf_total_and_its_guarantees() -> None:
+    entries = _entries(
+        "up to US$2,500,000,000 aggregate initial offering price",
+        "unsecured debt securities",
+        "unsecured debt securities of Ridge Finance",
+        "full and unconditional guarantees by the Corporation of the Finance Debt Securities",
+    )
+    defined = {"ridge finance": "Ridge Finance LLC", "corporation": "Ridge Energy Corp."}
+    assert securities_summary(entries, "", "Ridge Energy Corp.", defined) == (
+        "up to US$2,500,000,000 aggregate initial offering price of debt securities of Ridge"
+        " Energy Corp. and Ridge Finance LLC and guarantees thereof by Ridge Energy Corp."
+    )
+
+
 def test_an_issuers_debt_and_who_guarantees_it() -> None:
     entries = [
         security_entry("debt securities"),
@@ -236,6 +250,32 @@ def test_what_merger_shares_are_issued_for(opening: str, purpose: str) -> None:
     entries = [security_entry("up to 1,000 shares of common stock, par value $1.00 per share")]
     assert securities_summary(entries, opening) == (
         "up to 1,000 shares of common stock, par value $1.00 per share" + purpose
+    )
+
+
+def test_series_of_notes_read_as_one_list() -> None:
+    entries = [
+        security_entry(
+            "$400,000,000 aggregate principal amount of its 5.250% Senior Notes due 2029"
+        ),
+        security_entry(
+            "$350,000,000 aggregate principal amount of its 5.600% Senior Notes due 2034"
+        ),
+    ]
+    assert securities_summary(entries, "") == (
+        "$400,000,000 aggregate principal amount of 5.250% Senior Notes due 2029 and"
+        " $350,000,000 aggregate principal amount of 5.600% Senior Notes due 2034"
+    )
+
+
+def test_an_automatic_shelf_is_an_indeterminate_amount() -> None:
+    entries = [
+        security_entry("shares of common stock, par value $0.01 per share"),
+        security_entry("debt securities"),
+    ]
+    opening = "relating to the offering of an indeterminate amount of the following securities"
+    assert securities_summary(entries, opening) == (
+        "an indeterminate amount of common stock and debt securities"
     )
 
 
