@@ -160,6 +160,8 @@ _REPORT_FORM = re.compile(r"\bForm\s+(?P<r>10-K|10-Q|20-F|40-F)\b")
 _EARLIER_REGISTRATION = re.compile(
     r"\b(?:previously|earlier)\s+(?:registered|reserved)\b|\b(?:prior|earlier)\s+"
     r"registration\s+statements?\b|\bremain(?:s|ing)?\s+unsold\b|\bRule\s+429\b"
+    # "registered ... pursuant to a separate registration statement on Form F-6 (File No. ...)"
+    r"|\b(?:separate|another)\s+registration\s+statement"
     # "will replace the Company's registration statement on Form S-3 (File No. ...)"
     r"|\b(?:replace|replaces|supersede|supersedes)\s+(?:the\s+)?(?:[\w']+\s+)?registration\s+statement",
     re.I,
@@ -537,6 +539,9 @@ def form_and_file_numbers(letter: Letter, facts: LetterFacts) -> None:
         # opinion is filed with the report (a tax opinion, say), whatever it is later
         # incorporated into.
         facts.set("form", report.group("r"))
+        # the registration statements it is incorporated into are other filings
+        facts.set("file_number", [])
+        return
     elif form:
         facts.set("form", form.group("a") + (f"/{form.group('b')}" if form.group("b") else ""))
     else:

@@ -1988,6 +1988,8 @@ def test_counts_that_are_not_the_securities_covered(opening: str, expected: list
         " 4, 2021 (File No. 333-260731), March 3, 2022 (File No. 333-263262), March 1, 2023"
         " (File No. 333-270155) and February 28, 2024 (File No. 333-277468) (collectively, the"
         ' "Prior Registration Statements").',
+        "The ADSs have been registered under the Securities Act pursuant to a separate"
+        " registration statement on Form F-6 (File No. 333-253411).",
     ],
 )
 def test_file_numbers_of_earlier_registrations_are_not_this_ones(earlier: str) -> None:
@@ -1999,6 +2001,22 @@ def test_file_numbers_of_earlier_registrations_are_not_this_ones(earlier: str) -
         )
     )
     assert facts.values["file_number"] == ["333-280001"]
+
+
+def test_an_opinion_filed_with_a_report_has_no_registration_number() -> None:
+    """A tax opinion filed with a Form 10-K names the registration statements it is
+    incorporated into: other filings, not its own."""
+    facts = extract_facts(
+        html_to_blocks(
+            "<p>February 20, 2025</p><p>We have acted as tax counsel to Acme REIT, Inc. (the"
+            " &#8220;Company&#8221;) in connection with the filing of its Annual Report on Form"
+            " 10-K.</p><p>We hereby consent to the filing of this opinion as Exhibit 8.1 to the"
+            " Form 10-K and to its incorporation by reference into the Company&#8217;s"
+            " Registration Statements on Form S-3 (File No. 333-272210) and Form S-8 (File Nos."
+            " 333-228870 and 333-265331).</p>"
+        )
+    )
+    assert facts.values["form"] == "10-K" and "file_number" not in facts.values
 
 
 def test_the_original_filing_of_this_registration_keeps_its_numbers() -> None:
