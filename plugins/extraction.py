@@ -69,7 +69,7 @@ _DESCRIPTOR = re.compile(
 )
 _PLACE_NAME = (
     r"(?:the\s+)?(?P<place>(?:(?:State|Commonwealth|Province|Republic|Grand\s+Duchy|Kingdom)\s+of\s+"
-    r"(?:the\s+)?)?[A-Z][\w.'-]*(?:\s+(?:of\s+)?[A-Z][\w'-]*){0,3})"
+    r"(?:the\s+)?)?[A-Z][\w.'-]*(?:\s+(?:of\s+)?[A-Z][\w'-]*){0,3}(?:\s+and\s+Wales)?)"
 )
 # The opinion on the issuer itself: "The Company has been duly incorporated as an exempted
 # company ... under the laws of the Cayman Islands"; or its description: "counsel to the
@@ -162,6 +162,9 @@ _EARLIER_REGISTRATION = re.compile(
     r"registration\s+statements?\b|\bremain(?:s|ing)?\s+unsold\b|\bRule\s+429\b"
     # "registered ... pursuant to a separate registration statement on Form F-6 (File No. ...)"
     r"|\b(?:separate|another)\s+registration\s+statement"
+    # "the warrant agreement ... in connection with the Company's initial public offering
+    # registered on Form S-1 (File No. ...)": an earlier offering's registration
+    r"|\b(?:offering|were|was)\s+registered\s+on\s+Form\b"
     # "will replace the Company's registration statement on Form S-3 (File No. ...)"
     r"|\b(?:replace|replaces|supersede|supersedes)\s+(?:the\s+)?(?:[\w']+\s+)?registration\s+statement",
     re.I,
@@ -527,8 +530,9 @@ def issuer(letter: Letter, facts: LetterFacts) -> None:
 
 def is_registration_number(number: str) -> bool:
     """333-, 2-, 33-, 811-: a registration statement's file number. 0-, 1-, 000-, 001-: the
-    issuer's Exchange Act number (of a Form 8-K or 10-K it is filed with), which is not."""
-    return int(number.split("-")[0]) > 1
+    issuer's Exchange Act number (of a Form 8-K or 10-K it is filed with), which is not; nor
+    is 70-, a utility holding company's application under the 1935 Act."""
+    return int(number.split("-")[0]) > 1 and int(number.split("-")[0]) != 70
 
 
 def form_and_file_numbers(letter: Letter, facts: LetterFacts) -> None:

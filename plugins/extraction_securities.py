@@ -30,7 +30,7 @@ _NOUN = (
 )
 _DESCRIPTION = re.compile(
     rf"(?P<desc>(?:up\s+to\s+)?(?:(?:an|the)\s+aggregate\s+(?:of\s+)?|a\s+total\s+of\s+|an\s+additional\s+)?"
-    rf"{_AMOUNT}\s+(?:[\w$.,%/'-]+\s+){{0,7}}?{_NOUN}(?:(?<=%)|\b)"
+    rf"{_AMOUNT}\s+(?:[\w$.,%/'-]+\s+){{0,8}}?{_NOUN}(?:(?<=%)|\b)"
     # a parenthesis that defines nothing is part of the description: "(liquidation amount
     # $25 per preferred security)", "(including 3,000,000 units subject to ...)"
     rf"(?:\([^()\"]*\)|[^\"();])*?)"
@@ -54,7 +54,7 @@ _PLAN = re.compile(
     r"(?:,\s+as\s+amended(?:\s+and\s+restated)?)?)",
 )
 _OFFERING_PRICE = re.compile(
-    r"\b(?P<what>shares\s+(?:\([^()]*\)\s+)?of\s+(?:[^.;]|\.(?=\d)){0,200}?),?\s+having\s+an\s+aggregate\s+"
+    r"\b(?P<what>(?:shares\s+(?:\([^()]*\)\s+)?of|common\s+units\s+representing)\s+(?:[^.;]|\.(?=\d)){0,200}?),?\s+having\s+an\s+aggregate\s+"
     r"(?:offering|sales|gross\s+sales)\s+price\s+of\s+(?P<total>(?:up\s+to\s+)?\$\s?\d(?:[\d,.]*\d)?"
     r"(?:\s+(?:million|billion))?)",
     re.I,
@@ -328,6 +328,7 @@ _AUTHORIZED = re.compile(
 _AUTHORIZED_AFTER = re.compile(
     r"\bauthori[sz]ed\s+(?:under|by|in)\s+(?:the\s+)?(?:[\w']+\s+)?(?:Articles|Charter|Certificate"
     r"|Memorandum|articles|charter|certificate)\b|\bunsold\s+securities\b|\bpreviously\s+registered\b"
+    r"|\bremain(?:s|ing)?\s+unsold\b"
 )
 _NOT_EXCEEDING = re.compile(r"\b(?:exceed|in\s+excess\s+of)\s+(?:the\s+)?$", re.I)
 
@@ -369,7 +370,8 @@ def _more_series(rest: str) -> list[dict[str, Any]]:
 def securities_entries(body: str) -> tuple[list[dict[str, Any]], bool]:
     """The securities the letter covers, and whether a weaker rule found them."""
     opening = before_opinion(body)
-    match = next((m for m in _DESCRIPTION.finditer(opening) if not _authorized(opening, m)), None)
+    found = [m for m in _DESCRIPTION.finditer(opening) if not _authorized(opening, m)]
+    match = found[0] if found else None
     priced = _offering_price(opening)
     # an at-the-market program's letter opines on the shares sold under its agreement, not
     # on the base shelf the same registration statement also covers
@@ -380,6 +382,13 @@ def securities_entries(body: str) -> tuple[list[dict[str, Any]], bool]:
     )
     if priced and (not match or at_the_market):
         return priced, False
+    atm_prospectus = re.search(
+        r"\b(?:sales\s+agreement|ATM|at[-\s]the[-\s]market)\s+prospectus\b", opening, re.I
+    )
+    if atm_prospectus and match and match.start() < atm_prospectus.start():
+        # "(i) a base prospectus covering up to $200,000,000 ...; and (ii) a sales agreement
+        # prospectus covering up to $50,000,000 of common stock": the second
+        match = next((m for m in found if m.start() > atm_prospectus.start()), match)
     if match and re.search(r"\((?:i|a|1)\)\s*$", opening[: match.start()]):
         # "(i) 4,250,000 shares ... under the 2021 Plan and (ii) 850,000 shares ... under the
         # ESPP": the first of several, all of them wanted.

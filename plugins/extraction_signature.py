@@ -55,7 +55,13 @@ _OFFICE_CITIES = frozenset(
     "austin atlanta baltimore beijing boston brussels charlotte chicago cleveland dallas denver"
     " detroit dubai frankfurt houston london miami milwaukee minneapolis munich nashville paris"
     " philadelphia phoenix pittsburgh richmond seattle shanghai singapore tokyo toronto"
-    " washington wilmington".split()
+    " washington wilmington edinburgh dublin glasgow belfast amsterdam luxembourg zurich geneva"
+    " madrid milan rome vienna warsaw prague stockholm moscow sydney melbourne seoul mumbai"
+    " montreal vancouver calgary ottawa doha riyadh orlando tampa columbus cincinnati"
+    " indianapolis louisville omaha sacramento portland honolulu anchorage"
+    # second words of two-word cities: "New York", "Los Angeles", "San Francisco", "Palo Alto",
+    # "Hong Kong", "San Diego", "Tel Aviv", "Abu Dhabi", "Salt Lake City"
+    " york angeles francisco alto kong diego aviv dhabi lake".split()
 )
 _UPPER_WORDS = {
     "LLP",
