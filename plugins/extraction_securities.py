@@ -347,6 +347,7 @@ def _parts(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [{**entry, "part_of_total": True} for entry in entries]
 
 
+_RE_LINE = re.compile(r"^[ \t]*Re:[^\n]*", re.M)
 _AND_AFTER_TERM = re.compile(rf"\s*{_DEFINITION}[^\"]*\"\s*\)\s*,?\s*and\s+")
 
 
@@ -371,6 +372,10 @@ def securities_entries(body: str) -> tuple[list[dict[str, Any]], bool]:
     """The securities the letter covers, and whether a weaker rule found them."""
     opening = before_opinion(body)
     found = [m for m in _DESCRIPTION.finditer(opening) if not _authorized(opening, m)]
+    # the "Re:" line names the securities in short; the letter's own sentence says more
+    re_line = _RE_LINE.search(opening)
+    in_body = [m for m in found if not (re_line and re_line.start() <= m.start() < re_line.end())]
+    found = in_body or found
     match = found[0] if found else None
     priced = _offering_price(opening)
     # an at-the-market program's letter opines on the shares sold under its agreement, not

@@ -1987,6 +1987,15 @@ def test_a_certificate_attached_after_the_signature_is_not_in_it() -> None:
                 " an aggregate offering price of up to $300,000,000"
             ],
         ),
+        (  # the "Re:" line names the notes in short; the letter's sentence says them
+            "Re: $600,000,000 5.875% Senior Notes due 2032\nLadies and Gentlemen:\nWe have acted"
+            " as counsel in connection with the issuance of $600,000,000 aggregate principal"
+            ' amount of the Company\'s 5.875% Senior Notes due 2032 (the "Notes").',
+            [
+                "$600,000,000 aggregate principal amount of the Company's 5.875% Senior Notes due"
+                " 2032"
+            ],
+        ),
         (  # two series of notes named in one breath
             "the issuance of $400,000,000 aggregate principal amount of its 5.250% Senior Notes"
             ' due 2029 (the "2029 Notes") and $350,000,000 aggregate principal amount of its'
