@@ -532,7 +532,8 @@ def is_registration_number(number: str) -> bool:
     """333-, 2-, 33-, 811-: a registration statement's file number. 0-, 1-, 000-, 001-: the
     issuer's Exchange Act number (of a Form 8-K or 10-K it is filed with), which is not; nor
     is 70-, a utility holding company's application under the 1935 Act."""
-    return int(number.split("-")[0]) > 1 and int(number.split("-")[0]) != 70
+    prefix = int(number.split("-")[0])
+    return prefix > 1 and prefix != 70
 
 
 def form_and_file_numbers(letter: Letter, facts: LetterFacts) -> None:

@@ -85,12 +85,16 @@ def _is_full(line: str, width: int) -> bool:
     )
 
 
+def _broken_before(previous: str, line: str) -> bool:
+    """Whether `line` ends a word `previous` broke at a hyphen ("non-" / "assessable.")."""
+    return _BROKEN_WORD.search(previous) is not None and line[:1].islower()
+
+
 def _join_lines(lines: tuple[str, ...]) -> str:
     """One paragraph from its lines; a word broken at a hyphen is one word again."""
     parts = [lines[0]]
     for previous, line in itertools.pairwise(lines):
-        broken = _BROKEN_WORD.search(previous) and line[:1].islower()
-        parts.append(line if broken else " " + line)
+        parts.append(line if _broken_before(previous, line) else " " + line)
     return "".join(parts)
 
 
@@ -124,7 +128,7 @@ def _group_to_block(group: list[str], width: int) -> Block:
     # lines kept apart still join a word broken at a hyphen ("non-" / "assessable.")
     kept: list[str] = []
     for line in stripped:
-        if kept and _BROKEN_WORD.search(kept[-1]) and line[:1].islower():
+        if kept and _broken_before(kept[-1], line):
             kept[-1] += line
         else:
             kept.append(line)
