@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
+from plugins.extraction_coverage import mark_covered
 from plugins.extraction_opinions import opinions_given
 from plugins.extraction_securities import before_opinion, securities_entries
 from plugins.extraction_signature import signatories
@@ -158,13 +159,17 @@ _FORM = re.compile(
 )
 _REPORT_FORM = re.compile(r"\bForm\s+(?P<r>10-K|10-Q|20-F|40-F)\b")
 _EARLIER_REGISTRATION = re.compile(
-    r"\b(?:previously|earlier)\s+(?:registered|reserved)\b|\b(?:prior|earlier)\s+"
+    r"\b(?:previously|earlier|originally)\s+(?:registered|reserved)\b|\b(?:prior|earlier)\s+"
     r"registration\s+statements?\b|\bremain(?:s|ing)?\s+unsold\b|\bRule\s+429\b"
     # "registered ... pursuant to a separate registration statement on Form F-6 (File No. ...)"
     r"|\b(?:separate|another)\s+registration\s+statement"
     # "the warrant agreement ... in connection with the Company's initial public offering
     # registered on Form S-1 (File No. ...)": an earlier offering's registration
     r"|\b(?:offering|were|was)\s+registered\s+on\s+Form\b"
+    # "the shares under which were registered on the Company's registration statements on
+    # Form S-8 (File Nos. ...)"
+    r"|\b(?:were|was)\s+registered\s+on\s+(?:the\s+)?(?:[\w']+\s+)?registration\s+statements?\s+on"
+    r"\s+Form\b"
     # "will replace the Company's registration statement on Form S-3 (File No. ...)"
     r"|\b(?:replace|replaces|supersede|supersedes)\s+(?:the\s+)?(?:[\w']+\s+)?registration\s+statement",
     re.I,
@@ -583,6 +588,7 @@ def extract_facts(blocks: list[Block], doc_type: str | None = None) -> LetterFac
     form_and_file_numbers(letter, facts)
     exhibit_number(letter, doc_type, facts)  # after the form: it decides lettered items
     entries, unsure = securities_entries(letter.body)
+    entries = mark_covered(entries, letter.body, facts.values.get("exhibit"))
     facts.set("securities", entries, unsure=unsure or not entries)
     facts.securities_summary = securities_summary(
         entries, before_opinion(letter.body), facts.values.get("issuer"), defined

@@ -77,13 +77,28 @@ _CONDITION = re.compile(
 _CONCLUDES = re.compile(
     r"\b(?:(?:will|shall)\s+(?:be|constitute|have\s+been)|(?<!that\s)(?<!which\s)constitutes?)\b"
     # "... and, assuming due authentication ..., are valid and binding obligations"
-    r"|,\s+(?:are|is)\b",
+    r"|,\s+(?:are|is)\b"
+    # "upon completion of the proceedings ..., the Shares have been duly authorized": the
+    # condition ends where the opinion's subject starts
+    r"|(?<=,)\s+the\s+(?-i:Shares|Securities|Notes)\s+(?:have|has)\s+been\s+(?:duly\b|$)",
     re.I,
 )
 # Opinions named by what they conclude rather than by one fixed phrase: counsel's own
 # wording varies ("has the necessary corporate power and authority", "has taken all
 # corporate action necessary"), so each is recorded under the name practice gives it.
 _ENTITY = r"(?:corporate|limited\s+liability\s+company|partnership|trust)"
+# "Section 368(a)(1)(F) of the Internal Revenue Code of 1986": the subsection kept, the Code
+# by its short name
+_OF_CODE = (
+    r"(?P<sub>(?:\(\d+\)(?:\([A-Z]\))?)?)"
+    r"(?P<code>\s+of\s+the\s+(?:Internal\s+Revenue\s+)?Code(?:\s+of\s+1986)?(?:,\s+as\s+amended)?\b)?"
+)
+
+
+def _of_code(match: re.Match[str]) -> str:
+    return match.group("sub") + (" of the Code" if match.group("code") else "")
+
+
 _NAMED = (
     (
         re.compile(
@@ -137,16 +152,19 @@ _NAMED = (
         lambda m: "qualification as a regulated investment company",
     ),
     (
-        re.compile(r"\breorganization\"?\s+within\s+the\s+meaning\s+of\s+Section\s+368\(a\)", re.I),
-        lambda m: "reorganization within the meaning of Section 368(a)",
+        re.compile(
+            rf"\breorganization\"?\s+within\s+the\s+meaning\s+of\s+Section\s+368\(a\){_OF_CODE}",
+            re.I,
+        ),
+        lambda m: f"reorganization within the meaning of Section 368(a){_of_code(m)}",
     ),
     (
         re.compile(
             r"\ba\s+party\s+to\s+(?:a|the|that)\s+\"?reorganization\"?\s+within\s+the\s+meaning"
-            r"\s+of\s+Section\s+368\(b\)",
+            rf"\s+of\s+Section\s+368\(b\){_OF_CODE}",
             re.I,
         ),
-        lambda m: "party to the reorganization within the meaning of Section 368(b)",
+        lambda m: f"party to the reorganization within the meaning of Section 368(b){_of_code(m)}",
     ),
     (
         re.compile(

@@ -180,9 +180,31 @@ def before_opinion(body: str) -> str:
 _ISSUER_AFTER = re.compile(r",?\s+of\s+the\s+(?:Company|Issuer|Registrant|Corporation)$")
 
 
+# "the securities described in clauses (i) through (vii)": a reference, not an item
+_CLAUSE_REFERENCE = re.compile(
+    r"\bclauses?\s+\((?:[ivx]{1,5}|[a-h])\)(?:\s+(?:through|to|and)\s+\((?:[ivx]{1,5}|[a-h])\))?"
+)
+
+
+def _without_tail(item: str) -> str:
+    """The item without what follows its description ("to be issued under ..."); a second
+    class named after that tail stays ("senior debt securities, to be issued under ...,
+    and subordinated debt securities, to be issued under ...")."""
+    tail = _ITEM_TAIL.search(item)
+    if not tail:
+        return item
+    more = re.search(rf",\s+and\s+(?=(?:{_LOWER_CLASS})\b)", without_parentheses(tail.group(0)))
+    head = item[: tail.start()]
+    if more:
+        second = without_parentheses(tail.group(0))[more.end() :]
+        return f"{head} and {_ITEM_TAIL.sub('', second)}"
+    return head
+
+
 def _list_items(text: str) -> list[str]:
+    text = _CLAUSE_REFERENCE.sub("clauses", text)
     items = [
-        _balanced(without_parentheses(_ITEM_TAIL.sub("", item))).strip(" ,;")
+        _balanced(without_parentheses(_without_tail(item))).strip(" ,;")
         for item in _ITEM_SPLIT.split(text)
     ]
     items = [_ISSUER_AFTER.sub("", _LIST_LEAD.sub("", item).strip(" ,;")) for item in items]
@@ -203,6 +225,25 @@ def _is_securities_list(items: list[str]) -> bool:
         bool(items)
         and sum(bool(_CLASS.search(" ".join(i.split()[:12]))) for i in items) * 10 >= len(items) * 6
     )
+
+
+def _securities_list(text: str) -> list[dict[str, Any]]:
+    items = _list_items(text)
+    return [security_entry(item) for item in items] if _is_securities_list(items) else []
+
+
+_FOLLOWING = re.compile(
+    r"\s+of\s+the\s+following\s+securities(?:\s+of\s+the\s+(?:Company|Issuer|Registrant))?\s*:?$",
+    re.I,
+)
+
+
+def _list_at(opening: str, position: int) -> list[dict[str, Any]]:
+    """The securities listed "(a) ..., (b) ..." starting at `position` of the opening."""
+    for start, text in _candidate_lists(opening):
+        if position <= start <= position + 5:
+            return _securities_list(text)
+    return []
 
 
 def _candidate_lists(opening: str) -> list[tuple[int, str]]:
@@ -401,6 +442,14 @@ def securities_entries(body: str) -> tuple[list[dict[str, Any]], bool]:
             items = _list_items(text)
             if start < match.start() <= start + 4 and len(items) > 1 and _is_securities_list(items):
                 return [security_entry(item) for item in items], False
+    following = _FOLLOWING.search(match.group("desc")) if match else None
+    if match and following:
+        # "up to $175,000,000 aggregate initial offering price of the following securities of
+        # the Company: (a) shares of common stock ...; (b) ...": the total, then its list
+        listed = _list_at(opening, match.end())
+        if listed:
+            total = match.group("desc")[: following.start()]
+            return [{"description": " ".join(total.split())}, *_parts(listed)], False
     if match:
         desc = match.group("desc")
         rest = opening[match.end() :]
@@ -424,9 +473,8 @@ def securities_entries(body: str) -> tuple[list[dict[str, Any]], bool]:
             return [entry, *_more_series(rest)], False
         return [entry, *_parts(named)], False
     for start, text in _candidate_lists(opening):
-        items = _list_items(text)
-        if _is_securities_list(items):
-            entries = [security_entry(item) for item in items]
+        entries = _securities_list(text)
+        if entries:
             # "up to $350,000,000 aggregate offering amount of (i) ...": the letter's total.
             total = _AGGREGATE.search(opening[max(0, start - 160) : start])
             if total:

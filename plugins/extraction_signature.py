@@ -144,12 +144,15 @@ def _firm_line(lines: list[str]) -> int | None:
 
 def _firm_name(lines: list[str], at: int, body: str) -> tuple[str, bool]:
     """The firm line, with a suffix typed on the next line ("Smith & Jones" / "P.C.")."""
-    firm, unsure = restore_case(lines[at], body)
+    # a form of opinion brackets the firm it will be signed by: "[MERCER HOLLIS LLP]"
+    firm, unsure = restore_case(re.sub(r"^\[(.+)\]$", r"\1", lines[at].strip()), body)
     following = [line for line in lines[at + 1 :] if line.upper() != lines[at].upper()]
     if (
         following
         and _FIRM_SUFFIX_LINE.match(following[0])
         and following[0].lower() not in firm.lower()
+        # "... LOWE LLP" / "A Limited Liability Partnership": what the name already says
+        and not re.search(r"\b(?:L\.?L\.?P|P\.\s?C|P\.\s?A|LLC)\.?$", firm, re.I)
     ):
         firm += ", " + restore_case(following[0], "")[0]
     return firm, unsure

@@ -102,6 +102,14 @@ _CONSENT = re.compile(
     re.I,
 )
 
+# Consent given in another exhibit is not given here: "Our consent to the reference to our
+# firm ... is filed separately as Exhibit 23.2 to the Registration Statement."
+_CONSENT_ELSEWHERE = re.compile(
+    r"\b(?:is|are|will\s+be)\s+(?:being\s+)?(?:filed|given|contained|included)\s+"
+    r"(?:separately\s+)?(?:as|in)\s+Exhibit\s+23\b",
+    re.I,
+)
+
 
 def _date(text: str) -> dt.date | None:
     match = _DATE.search(text)
@@ -256,6 +264,10 @@ def governing_law(body: str) -> list[str]:
 def consent_given(body: str) -> bool | None:
     """True when counsel consents to the filing or to being named; None if the letter is silent."""
     for sentence in _sentences(body):
-        if _CONSENT.search(sentence) and not re.search(r"\b(?:not|no)\s+consent", sentence, re.I):
+        if (
+            _CONSENT.search(sentence)
+            and not re.search(r"\b(?:not|no)\s+consent", sentence, re.I)
+            and not _CONSENT_ELSEWHERE.search(sentence)
+        ):
             return True
     return None

@@ -269,6 +269,9 @@ def labels(opinion: ImportedOpinion) -> dict[str, Any]:
             "share_count": _share_count(entries),
             "governing_law": values.get("governing_law") or [],
             "opinion": values.get("opinions") or [],
+            # a letter that never consents does not consent (the front matter still asks a
+            # reviewer to confirm it)
+            "consent": bool(values.get("consent")),
             "source": opinion.source.label,
             "review": opinion.facts.review,
         }

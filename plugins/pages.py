@@ -374,6 +374,8 @@ class PageBuilder:
             bits.append(f"({'; '.join(facts)})")
         if s.part_of_total:
             bits.insert(0, "<em>of which</em>")  # inside the total above, not added to it
+        if not s.covered:
+            bits.append("<em>(registered, but left to another opinion)</em>")
         return " ".join(bits)
 
     def _related(self, here: str, ex: Exhibit) -> list[str]:

@@ -21,7 +21,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.3"
 SCHEMA_ID = "https://exhibit-archive.invalid/schema/exhibit-1.0.json"
 
 # Form types as EDGAR names them. Combined forms ("F-10/F-3") and amendments ("S-1/A") are
@@ -379,6 +379,12 @@ class Security(_Strict):
         description="A part of the total given by the entry above (the shares issuable on "
         "exercise of warrants within a resale total, a class a shelf's dollar total includes): "
         "not to be added to it.",
+    )
+    covered: bool = Field(
+        True,
+        description="False for a class the registration statement includes but this letter "
+        "leaves to another counsel's opinion (local counsel on the stock of a shelf whose debt "
+        "New York counsel covers).",
     )
 
     model_config = ConfigDict(populate_by_name=True)

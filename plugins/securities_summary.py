@@ -75,19 +75,50 @@ def securities_summary(
     defined: dict[str, str] | None = None,
 ) -> str | None:
     """The summary line for `entries` (as the importer reads them from a letter whose text
-    before the opinion paragraphs is `opening`), or None when there is nothing to say."""
-    if not entries:
+    before the opinion paragraphs is `opening`), or None when there is nothing to say.
+    Classes the letter leaves to another opinion (`covered: false`) follow in parentheses:
+    "... of securities: debt securities, ... and units (shelf also covering common stock and
+    preferred stock)"."""
+    covered = [e for e in entries if e.get("covered", True)]
+    if not covered:
         return None
-    guaranteed = _debt_and_guarantees(entries, issuer, defined or {})
+    left = [e for e in entries if not e.get("covered", True)]
+    text, shelf = _summary(covered, opening, issuer, defined or {}, partial=bool(left))
+    if not left:
+        return text
+    by_name: dict[str, str] = {}
+    for entry in left:
+        name = _class_item(entry, bare=True)
+        by_name.setdefault(name.lower(), name)
+    names = _joined(list(by_name.values()))
+    also = f" (shelf also covering {names})" if shelf else f" (registration also covering {names})"
+    return text + also
+
+
+def _summary(
+    entries: list[dict[str, Any]],
+    opening: str,
+    issuer: str | None,
+    defined: dict[str, str],
+    partial: bool,
+) -> tuple[str, bool]:
+    """The line, and whether it lists a shelf's classes."""
+    guaranteed = _debt_and_guarantees(entries, issuer, defined)
     if guaranteed:
-        return guaranteed
+        return guaranteed, False
     head, parts = entries[0], [e for e in entries[1:] if e.get("part_of_total")]
     others = [e for e in entries[1:] if not e.get("part_of_total")]
+    shelf = False
     if parts and head.get("shares") is None and "class" not in head:
         # a total of debt and its guarantees: whose debt, guaranteed by whom
-        owned = _debt_and_guarantees(parts, issuer, defined or {})
-        text = f"{_price(_tidy(head['description']))} of {owned}" if owned else _shelf(head, parts)
-    elif others and _classes_only(entries):
+        owned = _debt_and_guarantees(parts, issuer, defined)
+        shelf = not owned
+        text = (
+            f"{_price(_tidy(head['description']))} of {owned}"
+            if owned
+            else _shelf(head, parts, partial)
+        )
+    elif (others or partial) and _classes_only(entries):
         # classes without amounts ("(i) shares of common stock ..., (ii) warrants ..."): a list,
         # after the dollar total the letter gives for all of them, if it gives one
         total = _PRICE_IN_TEXT.search(opening)
@@ -99,7 +130,7 @@ def securities_summary(
             if unlimited
             else ""
         )
-        return lead + _joined([_class_item(e) for e in entries]) + _resale(opening)
+        return lead + _joined([_class_item(e) for e in entries]) + _resale(opening), True
     else:
         # one class of shares: what they are issued for (several: each says it itself)
         text = _equity(head, parts) + (
@@ -109,7 +140,7 @@ def securities_summary(
     # several series of debt read as one list ("$400,000,000 ... due 2029 and $350,000,000
     # ... due 2034"); anything else is kept apart
     series = len(entries) > 1 and all("principal_amount" in e for e in entries)
-    return (_joined(listed) if series else "; ".join(listed)) + _resale(opening)
+    return (_joined(listed) if series else "; ".join(listed)) + _resale(opening), shelf
 
 
 def _classes_only(entries: list[dict[str, Any]]) -> bool:
@@ -252,9 +283,14 @@ def _shared_tail(names: list[str]) -> list[str]:
     return [" ".join(w[:-shared]) for w in words[:-1]] + [names[-1]]
 
 
-def _shelf(head: dict[str, Any], parts: list[dict[str, Any]]) -> str:
+def _shelf(head: dict[str, Any], parts: list[dict[str, Any]], partial: bool = False) -> str:
     total = _price(_tidy(head["description"]))
-    joiner = " including " if re.search(r"\bsecurities$", total, re.I) else " of "
+    generic = re.search(r"\bsecurities$", total, re.I)
+    if partial:
+        # the classes this letter covers, out of the shelf's: "... of securities: ..."
+        joiner = ": " if generic else " of securities: "
+    else:
+        joiner = " including " if generic else " of "
     return total + joiner + _joined(list(dict.fromkeys(_class_item(p) for p in parts)))
 
 
@@ -268,9 +304,9 @@ def _price(total: str) -> str:
     return f"{amount} aggregate {price.group('kind')}"
 
 
-def _class_item(part: dict[str, Any]) -> str:
+def _class_item(part: dict[str, Any], bare: bool = False) -> str:
     """A shelf's class by its name; a par value kept only where the letter gives the class
-    as no more than name and par ("common stock, no par value")."""
+    as no more than name and par ("common stock, no par value"), and not when `bare`."""
     description = _contracted(_tidy(without_parentheses(part["description"])))
     name = CLASS_NAME.search(description)
     if not name:
@@ -278,7 +314,7 @@ def _class_item(part: dict[str, Any]) -> str:
     cls = name.group(0)
     cls = re.sub(r"^(?:senior|subordinated)\s+or\s+(?:senior|subordinated)\s+", "", cls, flags=re.I)
     rest = description[name.end() :].strip(" ,")
-    if name.start() == 0 and rest and _PAR_PHRASE.fullmatch(", " + rest):
+    if not bare and name.start() == 0 and rest and _PAR_PHRASE.fullmatch(", " + rest):
         return f"{cls} ({rest})"
     return cls
 

@@ -327,7 +327,7 @@ def test_tax_opinion_on_a_merger_imports_without_securities(tmp_path: Path) -> N
     assert "securities" not in data and data["exhibit"] == "8.1"
     assert data["transaction"]["parties"] == ["Beta Bancorp, Inc.", "Gamma Financial Corp."]
     assert data["opinions"] == [
-        "reorganization within the meaning of Section 368(a)",
+        "reorganization within the meaning of Section 368(a) of the Code",
         "constitutes our opinion",
     ]
     assert data["governing_law"] == ["federal income tax laws of the United States"]
@@ -1219,9 +1219,18 @@ def test_tax_opinions_on_a_merger() -> None:
         " party to that reorganization within the meaning of Section 368(b) of the Code."
     )
     assert opinions_given("we are of the opinion that:\n" + text) == [
-        "reorganization within the meaning of Section 368(a)",
-        "party to the reorganization within the meaning of Section 368(b)",
+        "reorganization within the meaning of Section 368(a) of the Code",
+        "party to the reorganization within the meaning of Section 368(b) of the Code",
     ]
+    # the subsection is kept; a letter that names no Code gets none
+    assert opinions_given(
+        "we are of the opinion that:\nthe Conversion will qualify as a reorganization within"
+        " the meaning of Section 368(a)(1)(F) of the Internal Revenue Code of 1986, as amended."
+    ) == ["reorganization within the meaning of Section 368(a)(1)(F) of the Code"]
+    assert opinions_given(
+        "we are of the opinion that:\nthe Merger will be a reorganization within the meaning"
+        " of Section 368(a)."
+    ) == ["reorganization within the meaning of Section 368(a)"]
 
 
 def test_a_word_broken_at_a_hyphen_across_lines_is_one_word() -> None:

@@ -251,6 +251,6 @@ def test_tax_opinions_are_named() -> None:
     )
     assert opinions_given(letter) == [
         "qualification and taxation as a REIT",
-        "reorganization within the meaning of Section 368(a)",
+        "reorganization within the meaning of Section 368(a) of the Code",
         "treated as a partnership",
     ]

@@ -1,0 +1,228 @@
+"""Split opinions on one shelf, and the letter details found on the x and y batches of unseen
+letters: which registered classes a letter opines on, a list after "the following
+securities:", consent given in another exhibit, a form of opinion's bracketed firm."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from plugins.extraction_coverage import mark_covered
+from plugins.extraction_opinions import opinions_given
+from plugins.extraction_securities import securities_entries
+from plugins.extraction_terms import consent_given
+from plugins.importer import run
+from plugins.securities_summary import securities_summary
+from tests.test_import import _written
+
+OPENING = (
+    'We have acted as special counsel to Lakeview Bancorp, an Indiana corporation (the "Company"),'
+    " in connection with a registration statement on Form S-3 relating to up to $200,000,000"
+    " aggregate initial offering price of the following securities of the Company: (a) shares"
+    ' of common stock, no par value (the "Common Stock"); (b) shares of preferred stock, no par'
+    ' value (the "Preferred Stock"); (c) senior debt securities (the "Senior Debt Securities"),'
+    " to be issued under an indenture between the Company and a trustee, and subordinated debt"
+    ' securities (the "Subordinated Debt Securities" and, together with the Senior Debt'
+    ' Securities, the "Debt Securities"), to be issued under a subordinated indenture; (d)'
+    ' warrants (the "Warrants"); and (e) units comprised of two or more of the foregoing (the'
+    ' "Units" and, together with the securities described in clauses (a) through (d), the'
+    ' "Securities").\n'
+)
+OPINION = (
+    "Based on the foregoing, we are of the opinion that:\n"
+    "1. Debt Securities. When issued, the Debt Securities will constitute valid and binding"
+    " obligations of the Company.\n"
+    "2. Warrants and Units. When issued, the Warrants and the Units will constitute valid and"
+    " binding obligations of the Company.\n"
+)
+
+
+def _classes(entries: list[dict]) -> list[tuple[str, bool]]:
+    return [(e["class"], e.get("covered", True)) for e in entries if e.get("class")]
+
+
+def test_a_list_after_the_following_securities_is_read_with_its_total() -> None:
+    """The total is the dollar amount, each lettered item a class; "clauses (a) through (d)"
+    is a reference, not two more items; a second class named after the first one's
+    indenture ("..., and subordinated debt securities") is kept."""
+    entries, unsure = securities_entries(OPENING + OPINION)
+    assert not unsure
+    assert entries[0] == {"description": "up to $200,000,000 aggregate initial offering price"}
+    assert [e.get("class") for e in entries[1:]] == [
+        "common stock",
+        "preferred stock",
+        "debt securities",
+        "warrants",
+        "units",
+    ]
+    assert entries[3]["description"] == "senior debt securities and subordinated debt securities"
+    assert all(e.get("part_of_total") for e in entries[1:])
+
+
+@pytest.mark.parametrize(
+    ("says", "uncovered"),
+    [
+        ("This opinion addresses only the Debt Securities, the Warrants and the Units.\n", True),
+        (
+            "The Debt Securities, Warrants and Units are referred to herein collectively as the"
+            ' "Opinion Securities."\n',
+            True,
+        ),
+        (
+            "We express no opinion herein as to the Common Stock or the Preferred Stock, which"
+            " are addressed in the opinion of Indiana counsel filed as Exhibit 5.1.\n",
+            True,
+        ),
+        (
+            "The validity of the Common Stock and the Preferred Stock is addressed in the"
+            " opinion of Indiana counsel.\n",
+            True,
+        ),
+        ("We have examined such documents as we have deemed necessary.\n", False),
+    ],
+)
+def test_the_classes_a_letter_leaves_to_another_opinion(says: str, uncovered: bool) -> None:
+    body = OPENING + says + OPINION
+    entries, _ = securities_entries(body)
+    marked = mark_covered(entries, body, "5.1")
+    stock = [("common stock", not uncovered), ("preferred stock", not uncovered)]
+    assert _classes(marked) == [
+        *stock,
+        ("debt securities", True),
+        ("warrants", True),
+        ("units", True),
+    ]
+
+
+def test_headed_opinion_paragraphs_limit_a_second_opinion_only() -> None:
+    """Paragraphs headed "1. Debt Securities." and "2. Warrants and Units." say what an
+    Exhibit 5.2 covers; an Exhibit 5.1 may just not head every class, so its are all kept."""
+    body = OPENING + OPINION
+    entries, _ = securities_entries(body)
+    assert [c for c, covered in _classes(mark_covered(entries, body, "5.2")) if not covered] == [
+        "common stock",
+        "preferred stock",
+    ]
+    assert all(covered for _, covered in _classes(mark_covered(entries, body, "5.1")))
+
+
+def test_the_summary_names_the_classes_covered_and_then_the_rest_of_the_shelf() -> None:
+    body = OPENING + OPINION
+    entries, _ = securities_entries(body)
+    marked = mark_covered(entries, body, "5.2")
+    assert securities_summary(marked, OPENING) == (
+        "up to $200,000,000 aggregate initial offering price of securities: senior and"
+        " subordinated debt securities, warrants and units (shelf also covering common stock"
+        " and preferred stock)"
+    )
+    assert securities_summary(entries, OPENING) == (
+        "up to $200,000,000 aggregate initial offering price of common stock, preferred stock,"
+        " senior and subordinated debt securities, warrants and units"
+    )
+
+
+def test_classes_left_to_another_opinion_are_written_and_still_valid(tmp_path: Path) -> None:
+    letter = (
+        "EXHIBIT 5.2\n\nMarch 3, 2024\n\nLakeview Bancorp\n1 Main Street\nIndianapolis, Indiana\n\n"
+        "Ladies and Gentlemen:\n\n"
+        + OPENING.replace(" (", "\n(", 0)
+        + "\n"
+        + OPINION.replace("\n", "\n\n")
+        + "\nThis opinion is limited to the laws of the State of New York.\n\n"
+        "We consent to the filing of this opinion as an exhibit to the Registration Statement.\n\n"
+        "Very truly yours,\n\n/s/ Hartley Brook LLP\n"
+    )
+    source = tmp_path / "ex52.txt"
+    source.write_text(letter, "utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    assert run([source], tmp_path / "exhibits", stdout=out, stderr=err) == 0, err.getvalue()
+    ((data, _),) = _written(tmp_path).values()
+    assert [s.get("covered", True) for s in data["securities"][1:]] == [
+        False,
+        False,
+        True,
+        True,
+        True,
+    ]
+
+
+def test_consent_filed_as_another_exhibit_is_not_given_here() -> None:
+    elsewhere = (
+        "This opinion may not be quoted without our prior written consent. Our consent to the"
+        ' reference to our firm under the caption "Legal Matters" is filed separately as'
+        " Exhibit 23.2 to the Registration Statement."
+    )
+    assert consent_given(elsewhere) is None
+    given = 'We consent to the reference to our firm under the caption "Legal Matters".'
+    assert consent_given(given) is True
+
+
+FORM_OF_OPINION = """\
+<DOCUMENT>
+<TYPE>EX-5.1
+<TEXT>
+                         [LETTERHEAD OF MERCER HOLLIS LLP]
+
+                                     [DATE]
+
+Tallgrass Analytics Holdings, Inc.
+Omaha, Nebraska
+
+Ladies and Gentlemen:
+
+     We have acted as counsel to Tallgrass Analytics Holdings, Inc., a Delaware
+corporation (the "Company"), in connection with the Registration Statement on
+Form S-1 relating to up to 8,625,000 shares of the Company's Class A common
+stock, par value $0.0001 per share (the "Shares"). The 2,000,000 shares
+originally reserved were registered on the Company's Registration Statement on
+Form S-8 (File No. 333-151902).
+
+     We are of the opinion that, upon completion of the proceedings to be taken
+prior to the issuance of the Shares, the Shares have been duly authorized and,
+when issued, will be validly issued, fully paid and non-assessable.
+
+     We express no opinion herein as to the law of any jurisdiction other than
+the General Corporation Law of the State of Delaware. This opinion may not be
+relied upon without our prior written consent. Our consent to the reference
+to our firm in the prospectus is filed separately as Exhibit 23.2.
+
+                                        Very truly yours,
+
+                                        [MERCER HOLLIS LLP]
+</TEXT>
+</DOCUMENT>
+"""
+
+
+def test_a_form_of_opinion_is_read_for_what_it_says(tmp_path: Path) -> None:
+    """The firm in brackets is the firm ("LLP" kept); a consent given in Exhibit 23.2 is none
+    ("consent": false in the labels, for review in the front matter); an S-8 that "originally
+    reserved" shares were registered on is not this registration; the opinion after
+    "upon completion of the proceedings ..., the Shares have been duly authorized" is one."""
+    source = tmp_path / "form.txt"
+    source.write_text(FORM_OF_OPINION, "utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    run([source], tmp_path / "x", print_labels=True, stdout=out, stderr=err)
+    (record,) = json.loads(out.getvalue())
+    assert record["law_firm"] == "Mercer Hollis LLP"
+    assert record["consent"] is False and "consent" in record["review"]
+    assert record["file_number"] is None
+    assert record["opinion"] == [
+        "duly authorized",
+        "validly issued",
+        "fully paid",
+        "non-assessable",
+    ]
+
+
+def test_the_code_is_named_as_the_letter_names_a_section() -> None:
+    text = (
+        "we are of the opinion that:\nthe Merger will qualify as a reorganization within the"
+        " meaning of Section 368(a) of the Internal Revenue Code of 1986, as amended."
+    )
+    assert opinions_given(text) == [
+        "reorganization within the meaning of Section 368(a) of the Code"
+    ]
