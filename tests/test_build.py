@@ -495,6 +495,27 @@ def test_a_letter_to_co_registrants_is_listed_under_each_issuer(archive_site: Pa
     assert linked == {"welltower-inc", "welltower-op-llc"}
 
 
+def test_a_class_left_to_another_opinion_says_so(make_project) -> None:
+    front = MERGER.replace(
+        "    shares: 1000000\n",
+        "    shares: 1000000\n"
+        "  - description: debt securities\n"
+        "    class: debt securities\n"
+        "    covered: false\n",
+    )
+    project = make_project({"m.md": exhibit_text(front)})
+    result = run_mkdocs(project, "--strict")
+    assert result.returncode == 0, result.stderr
+    page = html(exhibit_page(project / "site", SLUGS["merger.md"]))
+    cell = next(td for td in page.css("td") if "debt securities" in td.text())
+    lines = [" ".join(line.split()) for line in cell.html.split("<br>")]
+    flagged = [line for line in lines if "left to another opinion" in line]
+    assert len(flagged) == 1 and "debt securities" in flagged[0], lines
+    data = json.loads((project / "site" / "catalog.json").read_text("utf-8"))
+    (entry,) = data["exhibits"]
+    assert [s.get("covered", True) for s in entry["securities"]] == [True, False]
+
+
 def test_parts_of_a_total_are_shown_inside_it(make_project) -> None:
     front = MERGER.replace(
         "    shares: 1000000\n",
