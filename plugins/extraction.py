@@ -15,7 +15,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from plugins.extraction_coverage import mark_covered
+from plugins.extraction_coverage import mark_covered, opinion_headings
 from plugins.extraction_opinions import opinions_given
 from plugins.extraction_securities import before_opinion, securities_entries
 from plugins.extraction_signature import signatories
@@ -591,7 +591,11 @@ def extract_facts(blocks: list[Block], doc_type: str | None = None) -> LetterFac
     entries = mark_covered(entries, letter.body, facts.values.get("exhibit"))
     facts.set("securities", entries, unsure=unsure or not entries)
     facts.securities_summary = securities_summary(
-        entries, before_opinion(letter.body), facts.values.get("issuer"), defined
+        entries,
+        before_opinion(letter.body),
+        facts.values.get("issuer"),
+        defined,
+        opinion_headings(letter.body, facts.values.get("exhibit")),
     )
     deal = transaction(letter.body, facts.values.get("issuer"), defined)
     facts.set("transaction", deal, unsure=deal is not None)

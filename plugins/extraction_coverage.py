@@ -67,19 +67,21 @@ def _matches(term: str, cls: str) -> bool:
     return a == b or a.endswith(" " + b) or b.endswith(" " + a)
 
 
-def _headings(body: str) -> list[str]:
+def opinion_headings(body: str, exhibit: str | None) -> list[str]:
+    """The classes a second opinion (Exhibit 5.2, 5.3) heads its opinion paragraphs with
+    ("(1) Debt Securities. When ..."), in its order; none for a first opinion, whose
+    headings may simply leave a class out."""
     start = OPINION_START.search(body)
-    if not start:
+    if not start or not (exhibit and re.fullmatch(r"5\.(?:[2-9]|\d\d)", exhibit)):
         return []
-    return [name for m in _HEADING.finditer(body, start.end()) for name in _names(m.group("terms"))]
+    found = [n for m in _HEADING.finditer(body, start.end()) for n in _names(m.group("terms"))]
+    return found if len(found) >= 2 else []
 
 
 def mark_covered(
     entries: list[dict[str, Any]], body: str, exhibit: str | None = None
 ) -> list[dict[str, Any]]:
-    """`entries` with `covered: False` on each class the letter leaves to another opinion.
-    Opinion paragraphs headed by class say so only in a second opinion (Exhibit 5.2, 5.3):
-    a first opinion's headings may simply leave a class out."""
+    """`entries` with `covered: False` on each class the letter leaves to another opinion."""
     classed = [e for e in entries if e.get("class")]
     if len(classed) < 2:
         return entries
@@ -88,9 +90,8 @@ def mark_covered(
         inside = _names(only.group("terms"))
         left = [e for e in classed if not any(_matches(t, e["class"]) for t in inside)]
     else:
-        second = bool(exhibit and re.fullmatch(r"5\.(?:[2-9]|\d\d)", exhibit))
-        headed = _headings(body) if second else []
-        if len(headed) >= 2:
+        headed = opinion_headings(body, exhibit)
+        if headed:
             left = [e for e in classed if not any(_matches(t, e["class"]) for t in headed)]
         else:
             outside = [

@@ -73,12 +73,14 @@ def securities_summary(
     opening: str,
     issuer: str | None = None,
     defined: dict[str, str] | None = None,
+    headed: list[str] | None = None,
 ) -> str | None:
     """The summary line for `entries` (as the importer reads them from a letter whose text
     before the opinion paragraphs is `opening`), or None when there is nothing to say.
     Classes the letter leaves to another opinion (`covered: false`) follow in parentheses:
-    "... of securities: debt securities, ... and units (shelf also covering common stock and
-    preferred stock)"."""
+    "... of securities: debt securities, ... and units (shelf also covering common and
+    preferred stock)"; the classes it covers are named as its opinion paragraphs are headed
+    (`headed`), if they are."""
     covered = [e for e in entries if e.get("covered", True)]
     if not covered:
         return None
@@ -86,11 +88,15 @@ def securities_summary(
     text, shelf = _summary(covered, opening, issuer, defined or {}, partial=bool(left))
     if not left:
         return text
+    if shelf and headed and ": " in text:
+        total = text[: text.index(": ") + 2]
+        text = total + _joined([" ".join(name.lower().split()) for name in headed])
     by_name: dict[str, str] = {}
     for entry in left:
         name = _class_item(entry, bare=True)
         by_name.setdefault(name.lower(), name)
-    names = _joined(list(by_name.values()))
+    # two classes of one kind read as one: "common and preferred stock"
+    names = _contracted(_joined(list(by_name.values())))
     also = f" (shelf also covering {names})" if shelf else f" (registration also covering {names})"
     return text + also
 

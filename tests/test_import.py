@@ -776,12 +776,11 @@ def test_corpus_extraction_accuracy_does_not_regress() -> None:
     from bench.import_accuracy import score
 
     right, labelled, _ = score(SHARED / "corpus")
-    # The targets: 90% overall, no field under 75%, except `securities`, whose
-    # labels are summaries written by the labeller (see docs/dev/importer.md).
+    # The targets: 90% overall, no field under 75%. `securities` is the labeller's
+    # summary (plugins/securities_summary.py meets 11 of the 14; see docs/dev/importer.md).
     assert sum(right.values()) / (labelled * len(LABEL_KEYS)) >= 0.9, right
     assert right["opinion"] / labelled >= 0.75, right["opinion"]
-    # the summary line (plugins/securities_summary.py) meets 10 of the 14 summaries
-    assert right["securities"] / labelled >= 0.7, right["securities"]
+    assert right["securities"] / labelled >= 0.75, right["securities"]
     for key in (
         "exhibit",
         "issuer",

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from plugins.extraction_coverage import mark_covered
+from plugins.extraction_coverage import mark_covered, opinion_headings
 from plugins.extraction_opinions import opinions_given
 from plugins.extraction_securities import securities_entries
 from plugins.extraction_terms import consent_given
@@ -115,9 +115,17 @@ def test_the_summary_names_the_classes_covered_and_then_the_rest_of_the_shelf() 
     marked = mark_covered(entries, body, "5.2")
     assert securities_summary(marked, OPENING) == (
         "up to $200,000,000 aggregate initial offering price of securities: senior and"
-        " subordinated debt securities, warrants and units (shelf also covering common stock"
-        " and preferred stock)"
+        " subordinated debt securities, warrants and units (shelf also covering common and"
+        " preferred stock)"
     )
+    # a second opinion's paragraphs headed by class name what it covers, in their order
+    headed = opinion_headings(body, "5.2")
+    assert headed == ["Debt Securities", "Warrants", "Units"]
+    assert securities_summary(marked, OPENING, headed=headed) == (
+        "up to $200,000,000 aggregate initial offering price of securities: debt securities,"
+        " warrants and units (shelf also covering common and preferred stock)"
+    )
+    assert opinion_headings(body, "5.1") == []
     assert securities_summary(entries, OPENING) == (
         "up to $200,000,000 aggregate initial offering price of common stock, preferred stock,"
         " senior and subordinated debt securities, warrants and units"
