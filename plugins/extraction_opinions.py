@@ -52,7 +52,9 @@ _PHRASES = re.compile(
     r"|reserved\s+for\s+issuance|enforceable\s+in\s+accordance\s+with\s+(?:their|its)\s+terms"
     # debt under an indenture or a mortgage: "will be entitled to the benefits of the Indenture"
     r"|entitled\s+to\s+the\s+benefits?(?:\s+and\s+security)?\s+of\s+the"
-    r"\s+(?-i:[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3}))\b",
+    r"\s+(?-i:[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})"
+    # "... of the Mortgage or the Indenture, as applicable"
+    r"(?:\s+(?:or|and)\s+the\s+(?-i:[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3}))?)\b",
     re.I,
 )
 # An opinion phrase is a predicate: "are validly issued", "will be ..., fully paid and ...".

@@ -342,6 +342,25 @@ def _breakdown(whole: dict[str, Any], rest: str) -> list[dict[str, Any]]:
     return parts
 
 
+# "..., including up to 3,000,000 Shares issuable pursuant to the exercise of the
+# underwriters' option to purchase additional Shares"
+_INCLUDING_OPTION = re.compile(
+    r"\s*(?:\([^()]*\)\s*)*(?:,?\s+of\s+the\s+(?:Company|Issuer|Registrant))?,?\s+including\s+"
+    r"(?P<part>(?:up\s+to\s+)?\d[\d,]*\s+(?:[\w-]+\s+){0,3}?(?:shares|units)\b"
+    r"(?:[^.;\"]|\.(?=\d)){0,200}?\b(?:option|over-allotment)\b(?:[^.;,\"]){0,80})",
+    re.I,
+)
+
+
+def _option_part(whole: dict[str, Any], rest: str) -> list[dict[str, Any]]:
+    """The shares of a total the underwriters have an option on, as a part of it."""
+    found = _INCLUDING_OPTION.match(rest)
+    if not found or whole.get("shares") is None:
+        return []
+    part = security_entry(" ".join(found.group("part").split()))
+    return [part] if part.get("shares", whole["shares"]) < whole["shares"] else []
+
+
 def _offering_price(opening: str) -> list[dict[str, Any]]:
     """ "shares (the "Shares") of the Company's common stock, $0.0001 par value per share,
     having an aggregate offering price of up to $100,000,000" (an at-the-market offering)."""
@@ -468,7 +487,7 @@ def securities_entries(body: str) -> tuple[list[dict[str, Any]], bool]:
         if plan and not re.search(r"\bPlans?\b", desc):
             desc = f"{desc.strip(' ,')}, {' '.join(plan.group('plan').split())}"
         entry = security_entry(desc.strip(" ,"))
-        named = _named_classes(desc, rest) or _breakdown(entry, rest)
+        named = _named_classes(desc, rest) or _breakdown(entry, rest) or _option_part(entry, after)
         if not named and "principal_amount" in entry:
             return [entry, *_more_series(rest)], False
         return [entry, *_parts(named)], False

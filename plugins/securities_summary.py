@@ -27,11 +27,13 @@ from plugins.registrants import COMPANY_SUFFIX
 # "under the Company's 2021 Plan"); an item led by its owner in a list of several owners'
 # securities ("the Company's debt securities; Welltower OP's debt securities") keeps it.
 _OWNER = re.compile(
-    r"\b(?:(?P<of>of)|(?P<prep>to|under|by))\s+(?:the\s+(?:Company|Corporation|Registrant|Issuer)'s|its)\s+"
+    r"\b(?:(?P<of>of)|(?P<prep>to|under|by))\s+(?:the\s+(?:Company|Corporation|Registrant|Issuer)'s|its|your)\s+"
 )
 _OF_ISSUER = re.compile(
     r"(?:(?<=shares)|(?<=stock)|(?<=units)|(?<=securities)|(?<=,)),?"
     r"\s+of\s+the\s+(?:Company|Corporation|Registrant|Issuer)\b"
+    # "common units representing limited partner interests in the Partnership"
+    r"|(?<=interests)\s+in\s+the\s+(?:Partnership|Company|Fund|Trust)\b"
 )
 _PAR_PHRASE = re.compile(
     r",?\s*(?:each\s+)?with\s+a\s+(?:nominal|par)\s+value\s+of\s+\S+(?:\s+\S+)?\s+each"
@@ -59,7 +61,9 @@ _PRICE_IN_TEXT = re.compile(
 )
 # an automatic shelf's "indeterminate amount" (no total)
 _INDETERMINATE = re.compile(
-    r"\ban\s+indeterminate\s+(?:number\s+or\s+amount|amount\s+or\s+number|amount|number)\b", re.I
+    r"\ban\s+indeterminate\s+(?:aggregate\s+)?(?:principal\s+|initial\s+offering\s+price\s+or\s+)?"
+    r"(?:number\s+or\s+amount|amount\s+or\s+number|amount|number)\b",
+    re.I,
 )
 _TOTAL_PRICE = re.compile(
     rf"^(?:an?\s+)?(?:aggregate\s+)?(?P<kind>{_PRICE_KIND}|principal\s+amount)"
@@ -81,6 +85,7 @@ def securities_summary(
     "... of securities: debt securities, ... and units (shelf also covering common and
     preferred stock)"; the classes it covers are named as its opinion paragraphs are headed
     (`headed`), if they are."""
+    entries = _without_issuer_names(entries, issuer, defined or {})
     covered = [e for e in entries if e.get("covered", True)]
     if not covered:
         return None
@@ -149,6 +154,39 @@ def _summary(
     return (_joined(listed) if series else "; ".join(listed)) + _resale(opening), shelf
 
 
+_ROLES = {"company", "corporation", "registrant", "issuer", "parent", "bank", "trust", "fund"}
+
+
+def _without_issuer_names(
+    entries: list[dict[str, Any]], issuer: str | None, defined: dict[str, str]
+) -> list[dict[str, Any]]:
+    """The issuer is its own field: "shares of Pinecrest common stock" are shares of common
+    stock, and a part "under the Olympic Crest Foods, Inc. 2019 Equity Incentive Plan" is
+    under the 2019 Equity Incentive Plan (a total keeps its plan's name as the letter gives
+    it)."""
+    if not issuer:
+        return entries
+    bare = re.sub(rf",?\s+(?:{COMPANY_SUFFIX})$", "", issuer)
+    # its own short name ("Pinecrest"), not a role ("the Company's" is left to _tidy)
+    shorts = [t for t, name in defined.items() if name == issuer and t not in _ROLES]
+    names = sorted({issuer, bare}, key=len, reverse=True)
+    before_class = re.compile(
+        rf"\b(?:{'|'.join(re.escape(n) for n in [*names, *shorts])})(?:'s)?\s+"
+        r"(?=(?:Class\s+[A-Z]\s+)?(?:common|preferred|ordinary)\s)",
+        re.I,
+    )
+    before_plan = re.compile(
+        rf"\bthe\s+(?:{'|'.join(re.escape(n) for n in names)})\s+(?=[^.;()]*?\bPlan\b)"
+    )
+    out = []
+    for index, entry in enumerate(entries):
+        text = before_class.sub("", entry["description"])
+        if index and entry.get("part_of_total"):
+            text = before_plan.sub("the ", text)
+        out.append({**entry, "description": text})
+    return out
+
+
 def _classes_only(entries: list[dict[str, Any]]) -> bool:
     """Each entry a different class, none with an amount before its name."""
     names = []
@@ -182,11 +220,31 @@ def _equity(head: dict[str, Any], parts: list[dict[str, Any]]) -> str:
         text += ", " + _par_phrase(par)
     if not parts:
         return text
+    option = _option(parts[0]) if len(parts) == 1 else None
+    if option:
+        return f"{text} ({option})"
     names = [_warrants_exercised(_part_words(p)) for p in parts]
     if all(names):
         # every part is "... issuable upon exercise of series C warrants": one clause
         return f"{text}, issuable upon exercise of {_joined(_shared_tail(names))}"
     return f"{text} ({_joined([_part(p, head) for p in parts])})"
+
+
+def _option(part: dict[str, Any]) -> str | None:
+    """ "up to 1,125,000 Shares that may be sold pursuant to the exercise of an option to
+    purchase additional shares granted to the underwriters" -> "including up to 1,125,000
+    shares subject to the underwriters' option"."""
+    text = part["description"]
+    count = re.match(r"(?:up\s+to\s+)?\d[\d,]*", text)
+    if not count or not re.search(
+        r"\bunderwriters?\b|over-allotment|option\s+to\s+purchase\s+additional", text, re.I
+    ):
+        return None
+    noun = (
+        "units" if re.search(r"\bunits\b", text[: text.lower().find("option")], re.I) else "shares"
+    )
+    kind = "over-allotment option" if re.search(r"over-allotment", text, re.I) else "option"
+    return f"including {count.group(0)} {noun} subject to the underwriters' {kind}"
 
 
 def _warrants_exercised(part: str) -> str:
@@ -264,10 +322,20 @@ def _part(part: dict[str, Any], head: dict[str, Any]) -> str:
     )
     # shares already issued are outstanding shares: "shares currently issued and
     # outstanding", "shares issued and sold to the Selling Stockholders"
+    # "4,250,000 Shares issuable under the 2019 Plan", "... reserved for issuance pursuant to
+    # the ESPP": so many shares under a plan
+    rest = _UNDER_PLAN.sub(lambda m: f"{m.group('more') or ''}shares under ", rest)
     issued = _ISSUED.fullmatch(rest)
     if issued:
         rest = f"outstanding {issued.group('noun') or issued.group('noun2')}"
     return (count.group(0) if count else "") + rest
+
+
+_UNDER_PLAN = re.compile(
+    r"^(?P<more>additional\s+)?shares\s+(?:issuable|reserved\s+for\s+(?:future\s+)?issuance"
+    r"|to\s+be\s+issued|available\s+for\s+issuance)\s+(?:under|pursuant\s+to)\s+(?=the\b[^;]*\bPlan\b)",
+    re.I,
+)
 
 
 def _noun(cls: str) -> str:
@@ -314,11 +382,19 @@ def _class_item(part: dict[str, Any], bare: bool = False) -> str:
     """A shelf's class by its name; a par value kept only where the letter gives the class
     as no more than name and par ("common stock, no par value"), and not when `bare`."""
     description = _contracted(_tidy(without_parentheses(part["description"])))
+    # in a list of one issuer's classes, "the Company's First Mortgage Bonds" are its bonds
+    description = re.sub(
+        r"^(?:the\s+)?(?:Company|Corporation|Registrant|Issuer)'s\s+", "", description
+    )
     name = CLASS_NAME.search(description)
     if not name:
         return description
     cls = name.group(0)
     cls = re.sub(r"^(?:senior|subordinated)\s+or\s+(?:senior|subordinated)\s+", "", cls, flags=re.I)
+    # a class the letter names in capitals keeps its whole name: "First Mortgage Bonds"
+    named = re.search(r"(?:\b[A-Z][\w-]*\s+){1,3}$", description[: name.start()])
+    if cls[:1].isupper() and named:
+        return named.group(0) + cls
     rest = description[name.end() :].strip(" ,")
     if not bare and name.start() == 0 and rest and _PAR_PHRASE.fullmatch(", " + rest):
         return f"{cls} ({rest})"

@@ -234,3 +234,15 @@ def test_the_code_is_named_as_the_letter_names_a_section() -> None:
     assert opinions_given(text) == [
         "reorganization within the meaning of Section 368(a) of the Code"
     ]
+
+
+def test_debt_entitled_to_the_benefits_of_either_instrument() -> None:
+    text = (
+        "I am of the opinion that such Debt Securities will constitute legally valid and binding"
+        " obligations of the Company and will be entitled to the benefits of the Mortgage or the"
+        " Indenture, as applicable."
+    )
+    assert opinions_given(text) == [
+        "legally valid and binding obligations",
+        "entitled to the benefits of the Mortgage or the Indenture",
+    ]

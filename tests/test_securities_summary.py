@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from plugins.extraction_securities import security_entry
+from plugins.extraction_securities import securities_entries, security_entry
 from plugins.securities_summary import securities_summary
 
 
@@ -294,3 +294,67 @@ def test_a_hostile_part_does_not_stall_the_summary() -> None:
     )
     summary = securities_summary(entries, "selling " * 20_000) or ""
     assert summary.startswith("up to 1,000 shares of common stock (500 shares issuable")
+
+
+def test_the_underwriters_option_is_part_of_the_total() -> None:
+    """The letter's "including up to 1,125,000 Shares that may be sold pursuant to the
+    exercise of an option to purchase additional shares granted to the underwriters" is
+    an entry inside the total, said in short."""
+    entries, _ = securities_entries(
+        "relating to the issuance and sale by the Company of up to 8,625,000 shares (the"
+        ' "Shares") of the Company\'s Class A common stock, par value $0.0001 per share (the'
+        ' "Class A Common Stock"), including up to 1,125,000 Shares that may be sold pursuant'
+        " to the exercise of an option to purchase additional shares granted to the"
+        " underwriters. The Shares are to be sold under an underwriting agreement.\n"
+    )
+    assert [(e.get("shares"), e.get("part_of_total", False)) for e in entries] == [
+        (8_625_000, False),
+        (1_125_000, True),
+    ]
+    assert securities_summary(entries, "") == (
+        "up to 8,625,000 shares of Class A common stock, par value $0.0001 per share"
+        " (including up to 1,125,000 shares subject to the underwriters' option)"
+    )
+
+
+def test_the_issuer_is_not_named_again_in_its_securities() -> None:
+    """ "Pinecrest common stock" is common stock; a part's plan loses the issuer's name."""
+    defined = {"pinecrest": "Pinecrest Financial Corporation"}
+    merger = [security_entry("up to 6,843,215 shares of Pinecrest common stock, par value $1.00")]
+    assert securities_summary(merger, "", "Pinecrest Financial Corporation", defined) == (
+        "up to 6,843,215 shares of common stock, par value $1.00"
+    )
+    s8 = _entries(
+        "5,000,000 shares of the Company's common stock, no par value per share",
+        "4,250,000 Shares issuable under the Olympic Crest Foods, Inc. 2019 Equity Incentive Plan",
+        "750,000 Shares reserved for issuance under the Olympic Crest Foods, Inc. 2019 Employee"
+        " Stock Purchase Plan",
+    )
+    assert securities_summary(s8, "", "Olympic Crest Foods, Inc.") == (
+        "5,000,000 shares of common stock, no par value per share (4,250,000 shares under the"
+        " 2019 Equity Incentive Plan and 750,000 shares under the 2019 Employee Stock Purchase"
+        " Plan)"
+    )
+
+
+def test_a_class_named_in_capitals_keeps_its_whole_name() -> None:
+    """ "the Company's First Mortgage Bonds" are First Mortgage Bonds, not bonds; "an
+    indeterminate principal amount" leads the list; "interests in the Partnership" need not
+    say whose."""
+    entries = [
+        security_entry("the Company's First Mortgage Bonds"),
+        security_entry("the Company's Senior Notes"),
+    ]
+    opening = "relating to the registration of an indeterminate principal amount of (i) the"
+    assert securities_summary(entries, opening) == (
+        "an indeterminate principal amount of First Mortgage Bonds and Senior Notes"
+    )
+    units = [
+        security_entry(
+            "up to 12,500,000 common units representing limited partner interests in the"
+            " Partnership"
+        )
+    ]
+    assert securities_summary(units, "") == (
+        "up to 12,500,000 common units representing limited partner interests"
+    )
