@@ -159,7 +159,7 @@ _FORM = re.compile(
 )
 _REPORT_FORM = re.compile(r"\bForm\s+(?P<r>10-K|10-Q|20-F|40-F)\b")
 _EARLIER_REGISTRATION = re.compile(
-    r"\b(?:previously|earlier|originally)\s+(?:registered|reserved)\b|\b(?:prior|earlier)\s+"
+    r"\bunsold\s+(?:securities|shares)\b|\b(?:previously|earlier|originally)\s+(?:registered|reserved)\b|\b(?:prior|earlier)\s+"
     r"registration\s+statements?\b|\bremain(?:s|ing)?\s+unsold\b|\bRule\s+429\b"
     # "registered ... pursuant to a separate registration statement on Form F-6 (File No. ...)"
     r"|\b(?:separate|another)\s+registration\s+statement"
@@ -536,9 +536,10 @@ def issuer(letter: Letter, facts: LetterFacts) -> None:
 def is_registration_number(number: str) -> bool:
     """333-, 2-, 33-, 811-: a registration statement's file number. 0-, 1-, 000-, 001-: the
     issuer's Exchange Act number (of a Form 8-K or 10-K it is filed with), which is not; nor
-    is 70-, a utility holding company's application under the 1935 Act."""
+    is 70-, a utility holding company's application under the 1935 Act, nor 814-, a business
+    development company's election under the 1940 Act."""
     prefix = int(number.split("-")[0])
-    return prefix > 1 and prefix != 70
+    return prefix > 1 and prefix not in (70, 814)
 
 
 def form_and_file_numbers(letter: Letter, facts: LetterFacts) -> None:

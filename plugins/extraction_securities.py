@@ -41,15 +41,18 @@ _DESCRIPTION = re.compile(
 _AGGREGATE = re.compile(
     r"(?P<total>(?:an\s+aggregate\s+(?:offering\s+price|principal\s+amount)\s+of\s+)?(?:up\s+to\s+)?(?:an\s+aggregate\s+of\s+)?(?:US)?\$\s?\d[\d,]*(?:\.\d+)?(?:\s+(?:million|billion))?"
     r"(?:\s+(?:in\s+)?(?:(?:aggregate|maximum|initial)\s+){1,2}(?:offering|principal|public\s+offering)\s+(?:price|amount))?)"
-    r"(?:\s+of)?[\s:]*$",
+    # "... aggregate offering price of the Company's (i) common shares ..."
+    r"(?:\s+of)?(?:\s+the\s+(?:Company|Corporation|Registrant|Issuer)'s|\s+its)?[\s:]*$",
     re.I,
 )
 _PLAN = re.compile(
     r"\s*(?:\([^()]*\)\s*)*,?\s*(?:of\s+the\s+(?:Company|Corporation|Registrant)\s+)?(?:and\s+)?"
-    r"(?P<plan>(?:(?:issuable|to\s+be\s+issued|reserved\s+for\s+issuance|(?:that|which)\s+may\s+be"
+    r"(?P<plan>(?:(?:(?:issuable|to\s+be\s+issued|reserved\s+for\s+issuance|(?:that|which)\s+may\s+be"
     r"\s+issued|offered|to\s+be\s+offered)(?:\s+and\s+sold)?\s+)?(?:from\s+time\s+to\s+time\s+)?"
-    r"(?:pursuant\s+to|under|in\s+accordance\s+with)\s+(?:the\s+(?:terms\s+of\s+(?:the\s+)?)?)?"
-    r"(?:[^\"();.]|(?:(?<=Inc)|(?<=Ltd)|(?<=Corp)|(?<=\bCo))\.){0,160}?\b(?:Plan|Program)\b"
+    r"(?:pursuant\s+to|under|in\s+accordance\s+with)"
+    # "which may be acquired by participants in the ... 401(k) Plan"
+    r"|(?:that|which)\s+may\s+be\s+(?:acquired|purchased)\s+by\s+participants\s+in)\s+(?:the\s+(?:terms\s+of\s+(?:the\s+)?)?)?"
+    r"(?:[^\"();.]|\(k\)|(?:(?<=Inc)|(?<=Ltd)|(?<=Corp)|(?<=\bCo))\.){0,160}?\b(?:Plan|Program)\b"
     r"(?:\s+and\s+(?:the\s+)?[A-Z][^\"();.]{0,80}?\b(?:Plan|Program)\b)?"
     r"(?:,\s+as\s+amended(?:\s+and\s+restated)?)?)",
 )
@@ -63,7 +66,8 @@ _LIST_START = re.compile(r"\((?:i|a|1)\)\s")
 _LIST_END = re.compile(r"(?<![A-Z])\.\s+(?=[A-Z])|[.:;]?\s*$", re.M)
 _ITEM_TAIL = re.compile(
     r",?\s+(?:to\s+be\s+issued\s+(?:pursuant|under|by\s+(?:it|them|the\s+(?:Company|Issuer)))|(?:of\s+)?which|that\s+(?:may|will)|and\s+a\s+form\s+of"
-    r"|pursuant\s+to|as\s+(?:provided|described)|in\s+connection\s+with)\b.*$",
+    # (not "pursuant to awards granted under the Omnibus Plan": what the shares are for)
+    r"|pursuant\s+to(?![^();]*\bPlan\b)|as\s+(?:provided|described)|in\s+connection\s+with)\b.*$",
     re.I,
 )
 # Words joining an item to the next: "... per share and, (y) warrants", "..., consisting of (x)".
@@ -93,7 +97,8 @@ _LOWER_CLASS = (
 CLASS_NAME = re.compile(rf"{_LOWER_CLASS}|American\s+Depositary\s+Shares", re.I)
 # Where a part of a total stops saying what it is: who holds it, who issued the warrants.
 _PART_TAIL = re.compile(
-    r",?\s+(?:that\s+(?:are|were|is|may|will)|which|held\s+by|issued\s+by|pursuant\s+to)\b.*$"
+    r",?\s+(?:that\s+(?:are|were|is|may|will)|which|held\s+by|issued\s+by"
+    r"|pursuant\s+to(?![^();]*\bPlan\b))\b.*$"
     r"|(?<=warrants)\s+to\s+purchase\b.*$",
     re.I,
 )
@@ -387,10 +392,15 @@ _AUTHORIZED = re.compile(
 # into this one ("include $112,650,000 of unsold securities previously registered").
 _AUTHORIZED_AFTER = re.compile(
     r"\bauthori[sz]ed\s+(?:under|by|in)\s+(?:the\s+)?(?:[\w']+\s+)?(?:Articles|Charter|Certificate"
-    r"|Memorandum|articles|charter|certificate)\b|\bunsold\s+securities\b|\bpreviously\s+registered\b"
+    r"|Memorandum|articles|charter|certificate)\b|\bunsold\s+[Ss]ecurities\b|\bpreviously\s+registered\b"
     r"|\bremain(?:s|ing)?\s+unsold\b"
 )
 _NOT_EXCEEDING = re.compile(r"\b(?:exceed|in\s+excess\s+of)\s+(?:the\s+)?$", re.I)
+
+
+# what is outstanding already: "As of the date hereof, 31,204,577 Shares were issued and
+# outstanding."
+_OUTSTANDING = re.compile(r"\b(?:were|are|was|is)\s+(?:issued\s+and\s+)?outstanding\b")
 
 
 def _authorized(opening: str, match: re.Match[str]) -> bool:
@@ -399,6 +409,7 @@ def _authorized(opening: str, match: re.Match[str]) -> bool:
         _AUTHORIZED.search(before)
         or _NOT_EXCEEDING.search(before)
         or _AUTHORIZED_AFTER.search(match.group("desc"))
+        or _OUTSTANDING.search(match.group("desc"))
     )
 
 

@@ -34,6 +34,8 @@ _OF_ISSUER = re.compile(
     r"\s+of\s+the\s+(?:Company|Corporation|Registrant|Issuer)\b"
     # "common units representing limited partner interests in the Partnership"
     r"|(?<=interests)\s+in\s+the\s+(?:Partnership|Company|Fund|Trust)\b"
+    # "common shares of beneficial interest, par value $0.01 per share, of the Trust"
+    r"|(?<=share),?\s+of\s+the\s+(?:Trust|Partnership|Fund|Company|Corporation)\b"
 )
 _PAR_PHRASE = re.compile(
     r",?\s*(?:each\s+)?with\s+a\s+(?:nominal|par)\s+value\s+of\s+\S+(?:\s+\S+)?\s+each"
@@ -170,6 +172,9 @@ def _without_issuer_names(
     # its own short name ("Pinecrest"), not a role ("the Company's" is left to _tidy)
     shorts = [t for t, name in defined.items() if name == issuer and t not in _ROLES]
     names = sorted({issuer, bare}, key=len, reverse=True)
+    after_class = re.compile(
+        rf",?\s+of\s+(?:{'|'.join(re.escape(n) for n in [*names, *shorts])})(?=,|$)", re.I
+    )
     before_class = re.compile(
         rf"\b(?:{'|'.join(re.escape(n) for n in [*names, *shorts])})(?:'s)?\s+"
         r"(?=(?:Class\s+[A-Z]\s+)?(?:common|preferred|ordinary)\s)",
@@ -180,7 +185,7 @@ def _without_issuer_names(
     )
     out = []
     for index, entry in enumerate(entries):
-        text = before_class.sub("", entry["description"])
+        text = after_class.sub("", before_class.sub("", entry["description"]))
         if index and entry.get("part_of_total"):
             text = before_plan.sub("the ", text)
         out.append({**entry, "description": text})
@@ -267,7 +272,7 @@ def _par_phrase(par: str) -> str:
 _TERMS = re.compile(
     r",?\s+(?:in\s+the\s+(?:aggregate\s+)?(?:original\s+)?principal\s+amount\s+of"
     r"|(?:each\s+)?(?:having\s+)?(?:at\s+)?an?\s+(?:conversion|exercise|purchase)\s+price\s+of"
-    r"|in\s+each\s+case|exercisable\s+at)\b.*$"
+    r"|in\s+each\s+case|exercisable\s+at|as\s+approved\s+by)\b.*$"
     # whose warrants: "warrants issued in the Private Placement"
     r"|(?<=warrants)\s+issued\s+(?:in|to|pursuant\s+to|on)\b.*$",
     re.I,
@@ -333,7 +338,9 @@ def _part(part: dict[str, Any], head: dict[str, Any]) -> str:
 
 _UNDER_PLAN = re.compile(
     r"^(?P<more>additional\s+)?shares\s+(?:issuable|reserved\s+for\s+(?:future\s+)?issuance"
-    r"|to\s+be\s+issued|available\s+for\s+issuance)\s+(?:under|pursuant\s+to)\s+(?=the\b[^;]*\bPlan\b)",
+    r"|to\s+be\s+issued|available\s+for\s+issuance)\s+"
+    r"(?:pursuant\s+to\s+(?:awards|options)\s+(?:granted\s+or\s+to\s+be\s+granted|granted)\s+)?"
+    r"(?:under|pursuant\s+to)\s+(?=the\b[^;]*\bPlan\b)",
     re.I,
 )
 

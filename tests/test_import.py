@@ -2046,6 +2046,15 @@ def test_counts_that_are_not_the_securities_covered(opening: str, expected: list
         " initial public offering registered on Form S-1 (File No. 333-254110).",
         "The issuance is authorized by the Commission's order under the Public Utility Holding"
         " Company Act of 1935 (File No. 70-9811).",
+        "The 3,000,000 shares originally reserved were registered on the Company's Registration"
+        " Statement on Form S-8 (File No. 333-151902) filed June 25, 2008.",
+        "The Prior Plan's shares were registered on the Company's registration statements on"
+        " Form S-8 (File Nos. 333-175520 and 333-211863).",
+        "The Registration Statement also carries forward $86,250,000 of unsold Securities"
+        " registered under the Company's Registration Statement on Form F-3 (File No."
+        " 333-213345).",
+        "The Company elected to be regulated as a business development company on Form N-54A"
+        " (File No. 814-01389).",
     ],
 )
 def test_file_numbers_of_earlier_registrations_are_not_this_ones(earlier: str) -> None:

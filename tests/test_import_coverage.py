@@ -246,3 +246,47 @@ def test_debt_entitled_to_the_benefits_of_either_instrument() -> None:
         "legally valid and binding obligations",
         "entitled to the benefits of the Mortgage or the Indenture",
     ]
+
+
+def test_shares_outstanding_and_unsold_securities_carried_forward_are_not_registered() -> None:
+    """ "31,204,577 Shares were issued and outstanding" and "$86,250,000 of unsold Securities
+    registered under the Company's Registration Statement on Form F-3" are not what this
+    letter covers: the shelf's own total and list are."""
+    entries, _ = securities_entries(
+        "relating to the offering of up to $300,000,000 aggregate offering price of the"
+        ' Company\'s (i) common shares, par value $0.01 per share (the "Common Shares"); (ii)'
+        ' preferred shares (the "Preferred Shares"); and (iii) warrants (the "Warrants"). The'
+        " Registration Statement also carries forward $86,250,000 of unsold Securities"
+        " registered under the Company's Registration Statement on Form F-3 (File No."
+        " 333-213345). As of the date hereof, 31,204,577 Common Shares were issued and"
+        " outstanding.\n"
+    )
+    assert entries[0]["description"] == "up to $300,000,000 aggregate offering price"
+    assert [e.get("class") for e in entries[1:]] == [
+        "common shares",
+        "preferred shares",
+        "warrants",
+    ]
+
+
+def test_a_plan_named_with_401k_and_awards_under_a_plan() -> None:
+    entries, _ = securities_entries(
+        "relating to the registration of 2,500,000 shares of the Company's common stock, par"
+        ' value $0.10 per share (the "Shares"), which may be acquired by participants in the'
+        ' Keystone Valley Foods Retirement Savings and 401(k) Plan (the "Plan").\n'
+    )
+    assert entries[0]["description"].endswith(
+        "which may be acquired by participants in the Keystone Valley Foods Retirement Savings"
+        " and 401(k) Plan"
+    )
+    entries, _ = securities_entries(
+        "relating to the registration of an aggregate of 4,750,000 common shares without par"
+        ' value (the "Shares"), consisting of (i) 3,600,000 Shares issuable pursuant to awards'
+        " granted or to be granted under the Company's Omnibus Equity Incentive Plan (the"
+        ' "Omnibus Plan"), and (ii) 1,150,000 Shares issuable under the Company\'s Employee'
+        ' Share Purchase Plan (the "ESPP").\n'
+    )
+    assert securities_summary(entries, "") == (
+        "4,750,000 common shares without par value (3,600,000 shares under the Omnibus Equity"
+        " Incentive Plan and 1,150,000 shares under the Employee Share Purchase Plan)"
+    )
