@@ -26,15 +26,23 @@ from plugins.extraction_opinions import OPINION_START
 # A list of defined terms: "the Common Stock, the Preferred Stock or the Depositary Shares"
 _TERM = r"(?-i:[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})"
 _TERMS = rf"(?P<terms>(?:the\s+)?{_TERM}(?:(?:,\s+|,?\s+(?:and|or)\s+)(?:the\s+)?{_TERM})*)"
-_ONLY = re.compile(
-    r"\bThis\s+opinion(?:\s+letter)?\s+(?:addresses|relates|is\s+limited|is\s+given|speaks)"
-    rf"\s+(?:only|solely)\s+(?:to\s+|as\s+to\s+|with\s+respect\s+to\s+)?{_TERMS}",
-    re.I,
-)
-_NAMED_SET = re.compile(
-    rf"{_TERMS}\s+(?:are|is)\s+(?:referred\s+to\s+)?(?:herein\s+)?(?:collectively\s+)?"
-    r"(?:referred\s+to\s+)?(?:herein\s+)?as\s+the\s+\"(?:Opinion|Covered)\s+Securities[.,]?\"",
-    re.I,
+_ONLY = (
+    re.compile(
+        r"\bThis\s+opinion(?:\s+letter)?\s+(?:addresses|relates|is\s+limited|is\s+given|speaks"
+        r"|covers)\s+(?:only\s+|solely\s+)?(?:to\s+|as\s+to\s+|with\s+respect\s+to\s+)?"
+        rf"{_TERMS}",
+        re.I,
+    ),
+    re.compile(
+        rf"{_TERMS}\s+(?:are|is)\s+(?:referred\s+to\s+)?(?:herein\s+)?(?:collectively\s+)?"
+        r"(?:referred\s+to\s+)?(?:herein\s+)?as\s+the\s+\"(?:Opinion|Covered)\s+Securities[.,]?\"",
+        re.I,
+    ),
+    # "the Debt Securities, the Warrants and the Units (collectively, the "Opinion Securities")"
+    re.compile(
+        rf"{_TERMS}\s*\(\s*(?:collectively|together),?\s+the\s+\"(?:Opinion|Covered)\s+Securities\"",
+        re.I,
+    ),
 )
 _NOT_HERE = (
     re.compile(
@@ -78,6 +86,17 @@ def opinion_headings(body: str, exhibit: str | None) -> list[str]:
     return found if len(found) >= 2 else []
 
 
+def _stated_scope(body: str, classed: list[dict[str, Any]]) -> list[str]:
+    """The classes of the first statement of scope that names one ("This opinion is limited to
+    the General Corporation Law" names none)."""
+    for pattern in _ONLY:
+        for found in pattern.finditer(body):
+            names = _names(found.group("terms"))
+            if any(_matches(t, e["class"]) for t in names for e in classed):
+                return names
+    return []
+
+
 def mark_covered(
     entries: list[dict[str, Any]], body: str, exhibit: str | None = None
 ) -> list[dict[str, Any]]:
@@ -85,9 +104,8 @@ def mark_covered(
     classed = [e for e in entries if e.get("class")]
     if len(classed) < 2:
         return entries
-    only = _ONLY.search(body) or _NAMED_SET.search(body)
-    if only:
-        inside = _names(only.group("terms"))
+    inside = _stated_scope(body, classed)
+    if inside:
         left = [e for e in classed if not any(_matches(t, e["class"]) for t in inside)]
     else:
         headed = opinion_headings(body, exhibit)

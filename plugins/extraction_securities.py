@@ -19,7 +19,9 @@ _DEFINITION = (
     r"|an?\s+|such\s+)?\""
 )
 _AMOUNT = (
-    r"(?:(?:US)?\$\s?\d[\d,]*(?:\.\d+)?(?:\s+(?:million|billion))?"
+    # an automatic shelf's "an indeterminate amount of debt securities of the Parent"
+    r"(?:an\s+indeterminate\s+(?:aggregate\s+)?(?:principal\s+)?(?:amount|number)(?=\s+of\s+(?-i:[a-z]))"
+    r"|(?:US)?\$\s?\d[\d,]*(?:\.\d+)?(?:\s+(?:million|billion))?"
     r"|(?:CHF|EUR|GBP|CAD|USD|€|£)\s?\d[\d,]*(?:\.\d+)?(?:\s+(?:million|billion))?"
     # (not the tail of a decimal: an exchange ratio of "0.8250 shares" is no amount)
     r"|(?<![\d.])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?=\s+(?:[\w'-]+\s+)?(?:shares|units|warrants)\b)))"
@@ -422,6 +424,22 @@ _RE_LINE = re.compile(r"^[ \t]*Re:[^\n]*", re.M)
 _AND_AFTER_TERM = re.compile(rf"\s*{_DEFINITION}[^\"]*\"\s*\)\s*,?\s*and\s+")
 
 
+# "... (the "Debt Securities") and the full and unconditional guarantees of the Debt
+# Securities by the Guarantor (the "Guarantees")"
+_AND_GUARANTEES = re.compile(
+    r"\s*(?:\([^()]*\)\s*)*,?\s*and\s+(?P<g>(?:the\s+)?(?:full\s+and\s+unconditional\s+)?"
+    r"guarantees?\s+(?:thereof|of\s+(?:the|such)\s+[A-Z][\w\s]*?)\s+by\s+[^();.]*?)\s*(?=\(|[;.]|,\s+(?:pursuant|to\s+be)|$)"
+)
+
+
+_DEBT_CLASS = re.compile(r"\b(?:debt\s+securities|notes|debentures|bonds)\b", re.I)
+
+
+def _guarantees_after(rest: str) -> list[dict[str, Any]]:
+    found = _AND_GUARANTEES.match(rest)
+    return [security_entry(" ".join(found.group("g").split()))] if found else []
+
+
 def _more_series(rest: str) -> list[dict[str, Any]]:
     """ "$400,000,000 ... Notes due 2029 (the "2029 Notes") and $350,000,000 ... Notes due 2034
     (the "2034 Notes" ...)": each series of debt the letter names in the same breath."""
@@ -436,7 +454,7 @@ def _more_series(rest: str) -> list[dict[str, Any]]:
             break
         found.append(entry)
         position = more.end()
-    return found
+    return found + _guarantees_after(rest[position:])
 
 
 def securities_entries(body: str) -> tuple[list[dict[str, Any]], bool]:
@@ -499,7 +517,7 @@ def securities_entries(body: str) -> tuple[list[dict[str, Any]], bool]:
             desc = f"{desc.strip(' ,')}, {' '.join(plan.group('plan').split())}"
         entry = security_entry(desc.strip(" ,"))
         named = _named_classes(desc, rest) or _breakdown(entry, rest) or _option_part(entry, after)
-        if not named and "principal_amount" in entry:
+        if not named and ("principal_amount" in entry or _DEBT_CLASS.search(desc)):
             return [entry, *_more_series(rest)], False
         return [entry, *_parts(named)], False
     for start, text in _candidate_lists(opening):

@@ -54,7 +54,7 @@ _PLACE = (
 )
 _LAW = re.compile(
     rf"(?P<law>(?:(?:current|internal|federal|Federal|substantive|present|applicable|general|corporate|state"
-    rf"|income|tax)\s+)*laws?\s+of\s+"
+    rf"|income|tax)\s+)*(?<!case\s)laws?\s+of\s+"
     rf"(?:the\s+)?(?:(?:State|Province|Commonwealth|Republic|Kingdom|Grand\s+Duchy|District)\s+of\s+(?:the\s+)?)?{_PLACE}"
     rf"|(?:[A-Z][\w.]*\s+){{1,4}}(?:federal|state)\s+laws"
     # tax opinions: "limited to the U.S. federal income tax matters addressed herein"

@@ -149,11 +149,46 @@ def _summary(
         text = _equity(head, parts) + (
             _merger(opening) if head.get("shares") and not others else ""
         )
+    guarantees = [e for e in others if _GUARANTEES.match(e["description"])]
+    owed = entries[:-1]
+    if (
+        len(guarantees) == 1
+        and guarantees[0] is others[-1]
+        and all("principal_amount" in e or _DEBT.search(e["description"]) for e in owed)
+    ):
+        others = others[:-1]
+    else:
+        guarantees = []
     listed = [text, *(_tidy(e["description"]) for e in others)]
     # several series of debt read as one list ("$400,000,000 ... due 2029 and $350,000,000
     # ... due 2034"); anything else is kept apart
-    series = len(entries) > 1 and all("principal_amount" in e for e in entries)
-    return (_joined(listed) if series else "; ".join(listed)) + _resale(opening), shelf
+    debt = entries[: len(entries) - len(guarantees)]
+    series = len(debt) > 1 and all("principal_amount" in e for e in debt)
+    line = _joined(listed) if series else "; ".join(listed)
+    if guarantees:
+        # "... due 2034, and guarantees thereof by subsidiary guarantors"
+        by = _GUARANTEED_BY.search(guarantees[0]["description"])
+        line += f", and guarantees thereof by {_guarantors(by.group('who'), opening)}" if by else ""
+    return line + _resale(opening), shelf
+
+
+_GUARANTEES = re.compile(r"(?:the\s+)?(?:full\s+and\s+unconditional\s+)?guarantees?\b", re.I)
+
+
+def _guarantors(who: str, opening: str) -> str:
+    """A group of guarantors by what they are: "the Guarantors", defined as the Company's
+    subsidiaries, are "subsidiary guarantors"; a named company keeps its name."""
+    term = re.sub(r"^the\s+", "", who.strip())
+    if not re.fullmatch(r"(?:Subsidiary\s+)?Guarantors", term):
+        return who.strip()
+    subsidiaries = re.search(
+        r"\bsubsidiar(?:y|ies)\b[^.;]{0,160}?\((?:each,?\s+an?|collectively,?\s+the|the)\s+"
+        r"\"(?:Subsidiary\s+)?Guarantors?\"",
+        opening,
+    )
+    return (
+        "subsidiary guarantors" if subsidiaries or term.startswith("Subsidiary") else "guarantors"
+    )
 
 
 _ROLES = {"company", "corporation", "registrant", "issuer", "parent", "bank", "trust", "fund"}
@@ -271,7 +306,7 @@ def _par_phrase(par: str) -> str:
 # $5,000,000, at a conversion price of $1.20 per share", "..., each having an exercise price".
 _TERMS = re.compile(
     r",?\s+(?:in\s+the\s+(?:aggregate\s+)?(?:original\s+)?principal\s+amount\s+of"
-    r"|(?:each\s+)?(?:having\s+)?(?:at\s+)?an?\s+(?:conversion|exercise|purchase)\s+price\s+of"
+    r"|(?:each\s+)?(?:having\s+|with\s+)?(?:at\s+)?an?\s+(?:conversion|exercise|purchase)\s+price\s+of"
     r"|in\s+each\s+case|exercisable\s+at|as\s+approved\s+by)\b.*$"
     # whose warrants: "warrants issued in the Private Placement"
     r"|(?<=warrants)\s+issued\s+(?:in|to|pursuant\s+to|on)\b.*$",
@@ -463,6 +498,7 @@ def _resale(opening: str) -> str:
     return f", for resale by selling {who}"
 
 
+_INDETERMINATE_OF = re.compile(r"^an\s+indeterminate\s+(?:principal\s+)?amount\s+of\s+", re.I)
 _DEBT = re.compile(r"(?:(?:unsecured|senior|subordinated)\s+)*debt\s+securities\b", re.I)
 _ISSUED_BY = re.compile(
     r"^(?:[\w\s]*?)debt\s+securities\s+(?:to\s+be\s+issued\s+by|of)\s+(?:the\s+)?"
@@ -486,7 +522,8 @@ def _debt_and_guarantees(
         for t in texts
         if re.match(r"(?:the\s+)?(?:full\s+and\s+unconditional\s+)?guarantees?\b", t, re.I)
     ]
-    debts = [t for t in texts if t not in guarantees]
+    # "an indeterminate amount of debt securities of the Parent": whose debt, not how much
+    debts = [_INDETERMINATE_OF.sub("", t) for t in texts if t not in guarantees]
     if not issuer or not guarantees or not all(_DEBT.match(t) for t in debts):
         return None
     # debt securities "to be issued by TRC", "of the Parent"; of the issuer when unnamed

@@ -290,3 +290,63 @@ def test_a_plan_named_with_401k_and_awards_under_a_plan() -> None:
         "4,750,000 common shares without par value (3,600,000 shares under the Omnibus Equity"
         " Incentive Plan and 1,150,000 shares under the Employee Share Purchase Plan)"
     )
+
+
+def test_guarantees_named_with_the_debt_they_guarantee() -> None:
+    """Two series of notes "and the guarantees of the Notes by the Guarantors" (the
+    Company's subsidiaries) are three entries and one line; a guarantor's own counsel, on
+    "an indeterminate amount of debt securities of the Parent and the full and
+    unconditional guarantees of the Debt Securities by the Guarantor", names both."""
+    opening = (
+        'We have acted as counsel to Tamarack Holdings, Inc. (the "Company") and the subsidiaries'
+        ' of the Company listed on Schedule I (each, a "Guarantor" and collectively, the'
+        ' "Guarantors"), in connection with the issuance of $500,000,000 aggregate principal'
+        ' amount of its 5.350% Senior Notes due 2029 (the "2029 Notes") and $650,000,000'
+        ' aggregate principal amount of its 5.800% Senior Notes due 2034 (the "2034 Notes"'
+        ' and, together with the 2029 Notes, the "Notes"), and the guarantees of the Notes by'
+        ' the Guarantors (the "Guarantees").\n'
+    )
+    entries, _ = securities_entries(opening)
+    assert [e.get("principal_amount") for e in entries] == [500_000_000, 650_000_000, None]
+    assert entries[2]["description"] == "the guarantees of the Notes by the Guarantors"
+    assert securities_summary(entries, opening, "Tamarack Holdings, Inc.") == (
+        "$500,000,000 aggregate principal amount of 5.350% Senior Notes due 2029 and"
+        " $650,000,000 aggregate principal amount of 5.800% Senior Notes due 2034, and"
+        " guarantees thereof by subsidiary guarantors"
+    )
+    guarantor = (
+        "We have acted as special Tennessee counsel to Cumberland Supply, Inc., a Tennessee"
+        ' corporation (the "Guarantor"), and a subsidiary of Meridian Provisions Group, Inc., a'
+        ' Delaware corporation (the "Parent"), relating to the offering from time to time of an'
+        ' indeterminate amount of debt securities of the Parent (the "Debt Securities") and the'
+        " full and unconditional guarantees of the Debt Securities by the Guarantor (the"
+        ' "Guarantees").\n'
+    )
+    entries, _ = securities_entries(guarantor)
+    defined = {"guarantor": "Cumberland Supply, Inc.", "parent": "Meridian Provisions Group, Inc."}
+    assert securities_summary(entries, guarantor, "Cumberland Supply, Inc.", defined) == (
+        "guarantees by Cumberland Supply, Inc. of debt securities of Meridian Provisions"
+        " Group, Inc."
+    )
+
+
+def test_an_opinion_limited_to_some_classes_by_name() -> None:
+    body = OPENING + (
+        "This opinion is limited to the Debt Securities, the Warrants and the Units"
+        ' (collectively, the "Opinion Securities").\n'
+        "This opinion is limited to the General Corporation Law of the State of Delaware.\n"
+    )
+    entries, _ = securities_entries(body)
+    assert [c for c, covered in _classes(mark_covered(entries, body)) if not covered] == [
+        "common stock",
+        "preferred stock",
+    ]
+
+
+def test_case_law_of_a_country_s_courts_is_no_law_of_a_place() -> None:
+    from plugins.extraction_terms import governing_law
+
+    assert governing_law(
+        "This opinion letter is limited to the laws of the Netherlands, as they are presently"
+        " interpreted under published authoritative case law of the Dutch courts."
+    ) == ["laws of the Netherlands"]
