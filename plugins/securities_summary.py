@@ -22,6 +22,14 @@ from typing import Any
 
 from plugins.extraction_securities import CLASS_NAME, without_parentheses
 from plugins.registrants import COMPANY_SUFFIX
+from plugins.securities_debt import (
+    DEBT,
+    GUARANTEED_BY,
+    GUARANTEES,
+    debt_and_guarantees,
+    guarantors_named,
+    joined,
+)
 
 # Whose the securities are, where the issuer is meant ("shares of the Company's common stock",
 # "under the Company's 2021 Plan"); an item led by its owner in a list of several owners'
@@ -97,13 +105,13 @@ def securities_summary(
         return text
     if shelf and headed and ": " in text:
         total = text[: text.index(": ") + 2]
-        text = total + _joined([" ".join(name.lower().split()) for name in headed])
+        text = total + joined([" ".join(name.lower().split()) for name in headed])
     by_name: dict[str, str] = {}
     for entry in left:
         name = _class_item(entry, bare=True)
         by_name.setdefault(name.lower(), name)
     # two classes of one kind read as one: "common and preferred stock"
-    names = _contracted(_joined(list(by_name.values())))
+    names = _contracted(joined(list(by_name.values())))
     also = f" (shelf also covering {names})" if shelf else f" (registration also covering {names})"
     return text + also
 
@@ -116,7 +124,7 @@ def _summary(
     partial: bool,
 ) -> tuple[str, bool]:
     """The line, and whether it lists a shelf's classes."""
-    guaranteed = _debt_and_guarantees(entries, issuer, defined)
+    guaranteed = debt_and_guarantees(entries, issuer, defined)
     if guaranteed:
         return guaranteed, False
     head, parts = entries[0], [e for e in entries[1:] if e.get("part_of_total")]
@@ -124,7 +132,7 @@ def _summary(
     shelf = False
     if parts and head.get("shares") is None and "class" not in head:
         # a total of debt and its guarantees: whose debt, guaranteed by whom
-        owned = _debt_and_guarantees(parts, issuer, defined)
+        owned = debt_and_guarantees(parts, issuer, defined)
         shelf = not owned
         text = (
             f"{_price(_tidy(head['description']))} of {owned}"
@@ -143,52 +151,37 @@ def _summary(
             if unlimited
             else ""
         )
-        return lead + _joined([_class_item(e) for e in entries]) + _resale(opening), True
+        return lead + joined([_class_item(e) for e in entries]) + _resale(opening), True
     else:
         # one class of shares: what they are issued for (several: each says it itself)
         text = _equity(head, parts) + (
             _merger(opening) if head.get("shares") and not others else ""
         )
-    guarantees = [e for e in others if _GUARANTEES.match(e["description"])]
-    owed = entries[:-1]
+    # notes "and the guarantees of the Notes by the Guarantors": said after the notes
+    guarantees = [e for e in others if GUARANTEES.match(e["description"])]
+    debt = entries[:-1]
     if (
         len(guarantees) == 1
         and guarantees[0] is others[-1]
-        and all("principal_amount" in e or _DEBT.search(e["description"]) for e in owed)
+        and all("principal_amount" in e or DEBT.search(e["description"]) for e in debt)
     ):
         others = others[:-1]
     else:
-        guarantees = []
+        guarantees, debt = [], entries
     listed = [text, *(_tidy(e["description"]) for e in others)]
     # several series of debt read as one list ("$400,000,000 ... due 2029 and $350,000,000
     # ... due 2034"); anything else is kept apart
-    debt = entries[: len(entries) - len(guarantees)]
     series = len(debt) > 1 and all("principal_amount" in e for e in debt)
-    line = _joined(listed) if series else "; ".join(listed)
+    line = joined(listed) if series else "; ".join(listed)
     if guarantees:
         # "... due 2034, and guarantees thereof by subsidiary guarantors"
-        by = _GUARANTEED_BY.search(guarantees[0]["description"])
-        line += f", and guarantees thereof by {_guarantors(by.group('who'), opening)}" if by else ""
+        by = GUARANTEED_BY.search(guarantees[0]["description"])
+        line += (
+            f", and guarantees thereof by {guarantors_named(by.group('who'), opening)}"
+            if by
+            else ""
+        )
     return line + _resale(opening), shelf
-
-
-_GUARANTEES = re.compile(r"(?:the\s+)?(?:full\s+and\s+unconditional\s+)?guarantees?\b", re.I)
-
-
-def _guarantors(who: str, opening: str) -> str:
-    """A group of guarantors by what they are: "the Guarantors", defined as the Company's
-    subsidiaries, are "subsidiary guarantors"; a named company keeps its name."""
-    term = re.sub(r"^the\s+", "", who.strip())
-    if not re.fullmatch(r"(?:Subsidiary\s+)?Guarantors", term):
-        return who.strip()
-    subsidiaries = re.search(
-        r"\bsubsidiar(?:y|ies)\b[^.;]{0,160}?\((?:each,?\s+an?|collectively,?\s+the|the)\s+"
-        r"\"(?:Subsidiary\s+)?Guarantors?\"",
-        opening,
-    )
-    return (
-        "subsidiary guarantors" if subsidiaries or term.startswith("Subsidiary") else "guarantors"
-    )
 
 
 _ROLES = {"company", "corporation", "registrant", "issuer", "parent", "bank", "trust", "fund"}
@@ -266,8 +259,8 @@ def _equity(head: dict[str, Any], parts: list[dict[str, Any]]) -> str:
     names = [_warrants_exercised(_part_words(p)) for p in parts]
     if all(names):
         # every part is "... issuable upon exercise of series C warrants": one clause
-        return f"{text}, issuable upon exercise of {_joined(_shared_tail(names))}"
-    return f"{text} ({_joined([_part(p, head) for p in parts])})"
+        return f"{text}, issuable upon exercise of {joined(_shared_tail(names))}"
+    return f"{text} ({joined([_part(p, head) for p in parts])})"
 
 
 def _option(part: dict[str, Any]) -> str | None:
@@ -360,11 +353,11 @@ def _part(part: dict[str, Any], head: dict[str, Any]) -> str:
         rest,
         flags=re.I,
     )
-    # shares already issued are outstanding shares: "shares currently issued and
-    # outstanding", "shares issued and sold to the Selling Stockholders"
     # "4,250,000 Shares issuable under the 2019 Plan", "... reserved for issuance pursuant to
     # the ESPP": so many shares under a plan
     rest = _UNDER_PLAN.sub(lambda m: f"{m.group('more') or ''}shares under ", rest)
+    # shares already issued are outstanding shares: "shares currently issued and
+    # outstanding", "shares issued and sold to the Selling Stockholders"
     issued = _ISSUED.fullmatch(rest)
     if issued:
         rest = f"outstanding {issued.group('noun') or issued.group('noun2')}"
@@ -407,7 +400,7 @@ def _shelf(head: dict[str, Any], parts: list[dict[str, Any]], partial: bool = Fa
         joiner = ": " if generic else " of securities: "
     else:
         joiner = " including " if generic else " of "
-    return total + joiner + _joined(list(dict.fromkeys(_class_item(p) for p in parts)))
+    return total + joiner + joined(list(dict.fromkeys(_class_item(p) for p in parts)))
 
 
 def _price(total: str) -> str:
@@ -448,10 +441,6 @@ def _contracted(text: str) -> str:
     debt securities"."""
     both = re.fullmatch(r"(\w+)\s+(.+?)\s+and\s+(\w+)\s+\2", text)
     return f"{both.group(1)} and {both.group(3)} {both.group(2)}" if both else text
-
-
-def _joined(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 # A company's name as letters write it: capitalised words, "of", "and", "&", ", Inc."
@@ -496,70 +485,3 @@ def _resale(opening: str) -> str:
         verb = "to be sold by" if _SOLD_BY_ONE.search(opening) else "for resale by"
         return f", {verb} a selling {who.removesuffix('s')}"
     return f", for resale by selling {who}"
-
-
-_INDETERMINATE_OF = re.compile(r"^an\s+indeterminate\s+(?:principal\s+)?amount\s+of\s+", re.I)
-_DEBT = re.compile(r"(?:(?:unsecured|senior|subordinated)\s+)*debt\s+securities\b", re.I)
-_ISSUED_BY = re.compile(
-    r"^(?:[\w\s]*?)debt\s+securities\s+(?:to\s+be\s+issued\s+by|of)\s+(?:the\s+)?"
-    r"(?P<who>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*)"
-)
-# Who gives guarantees: "guarantees of the TRF Debt Securities by TRC and the Subsidiary
-# Guarantors", "guarantees by the Subsidiary Guarantors of the TRC Debt Securities".
-_GUARANTEED_BY = re.compile(
-    r"\bby\s+(?P<who>.+?)(?:,?\s+of\s+the\s+(?:[\w-]+\s+)?Debt\s+Securities|,?\s+including\b|$)"
-)
-
-
-def _debt_and_guarantees(
-    entries: list[dict[str, Any]], issuer: str | None, defined: dict[str, str]
-) -> str | None:
-    """Debt securities of some companies and guarantees of them by others: who issues and
-    who guarantees, by name. A guarantor's own counsel opines on its client's guarantees."""
-    texts = [e["description"] for e in entries]
-    guarantees = [
-        t
-        for t in texts
-        if re.match(r"(?:the\s+)?(?:full\s+and\s+unconditional\s+)?guarantees?\b", t, re.I)
-    ]
-    # "an indeterminate amount of debt securities of the Parent": whose debt, not how much
-    debts = [_INDETERMINATE_OF.sub("", t) for t in texts if t not in guarantees]
-    if not issuer or not guarantees or not all(_DEBT.match(t) for t in debts):
-        return None
-    # debt securities "to be issued by TRC", "of the Parent"; of the issuer when unnamed
-    debtors = [m.group("who") if (m := _ISSUED_BY.search(t)) else issuer for t in debts]
-    names = list(dict.fromkeys(_full_name(d, defined) for d in debtors)) or [issuer]
-    own_terms = ["Company", *(term for term, name in defined.items() if name == issuer)]
-    by_issuer = rf"\bby\s+the\s+(?:{'|'.join(re.escape(t) for t in own_terms)})\b"
-    if issuer not in names and any(re.search(by_issuer, t, re.I) for t in guarantees):
-        return f"guarantees by {issuer} of debt securities of {_joined(names)}"
-    guarantors = [
-        who
-        for t in guarantees
-        if (by := _GUARANTEED_BY.search(t))
-        for who in re.split(r",\s+(?:and\s+)?|\s+and\s+", by.group("who"))
-    ]
-    if not guarantors:
-        return None
-    # a guarantor the letter names by a short name is named in full ("the Corporation")
-    own = re.compile(rf"(?:the\s+)?(?:{'|'.join(re.escape(t) for t in own_terms)})", re.I)
-    guarantors = [
-        issuer
-        if own.fullmatch(who)
-        else defined.get(re.sub(r"^the\s+", "", who, flags=re.I).lower(), who)
-        for who in guarantors
-    ]
-    by_whom = _joined(list(dict.fromkeys(guarantors)))
-    return f"debt securities of {_joined(names)} and guarantees thereof by {by_whom}"
-
-
-def _full_name(short: str, defined: dict[str, str]) -> str:
-    """The name a short name stands for: "TRF" for "TR Finance LLC" defined as "TR Finance"
-    (letters abbreviate a defined name further) is matched by the name's capitals."""
-    if short.lower() in defined:
-        return defined[short.lower()]
-    capitals = {
-        "".join(re.findall(r"[A-Z]", re.sub(rf",?\s+(?:{COMPANY_SUFFIX})$", "", name))): name
-        for name in defined.values()
-    }
-    return capitals.get(short, short)

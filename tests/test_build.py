@@ -495,41 +495,39 @@ def test_a_letter_to_co_registrants_is_listed_under_each_issuer(archive_site: Pa
     assert linked == {"welltower-inc", "welltower-op-llc"}
 
 
-def test_a_class_left_to_another_opinion_says_so(make_project) -> None:
-    front = MERGER.replace(
-        "    shares: 1000000\n",
-        "    shares: 1000000\n"
-        "  - description: debt securities\n"
-        "    class: debt securities\n"
-        "    covered: false\n",
-    )
+def _merger_with_second_entry(make_project, entry: str, shown: str):  # noqa: ANN001, ANN202
+    """Build the merger exhibit with one more securities entry (YAML lines); give the HTML
+    of the cell that shows it, split at its line breaks, and the entry's catalog record."""
+    front = MERGER.replace("    shares: 1000000\n", "    shares: 1000000\n" + entry)
     project = make_project({"m.md": exhibit_text(front)})
     result = run_mkdocs(project, "--strict")
     assert result.returncode == 0, result.stderr
     page = html(exhibit_page(project / "site", SLUGS["merger.md"]))
-    cell = next(td for td in page.css("td") if "debt securities" in td.text())
+    cell = next(td for td in page.css("td") if shown in td.text())
     lines = [" ".join(line.split()) for line in cell.html.split("<br>")]
+    data = json.loads((project / "site" / "catalog.json").read_text("utf-8"))
+    (record,) = data["exhibits"]
+    return lines, record["securities"]
+
+
+def test_a_class_left_to_another_opinion_says_so(make_project) -> None:
+    lines, securities = _merger_with_second_entry(
+        make_project,
+        "  - description: debt securities\n    class: debt securities\n    covered: false\n",
+        "debt securities",
+    )
     flagged = [line for line in lines if "left to another opinion" in line]
     assert len(flagged) == 1 and "debt securities" in flagged[0], lines
-    data = json.loads((project / "site" / "catalog.json").read_text("utf-8"))
-    (entry,) = data["exhibits"]
-    assert [s.get("covered", True) for s in entry["securities"]] == [True, False]
+    assert [s.get("covered", True) for s in securities] == [True, False]
 
 
 def test_parts_of_a_total_are_shown_inside_it(make_project) -> None:
-    front = MERGER.replace(
-        "    shares: 1000000\n",
-        "    shares: 1000000\n"
+    lines, securities = _merger_with_second_entry(
+        make_project,
         "  - description: 400,000 shares issuable upon exercise of warrants\n"
-        "    shares: 400000\n"
-        "    part_of_total: true\n",
+        "    shares: 400000\n    part_of_total: true\n",
+        "400,000 shares issuable",
     )
-    project = make_project({"m.md": exhibit_text(front)})
-    result = run_mkdocs(project, "--strict")
-    assert result.returncode == 0, result.stderr
-    page = html(exhibit_page(project / "site", SLUGS["merger.md"]))
-    cell = next(td for td in page.css("td") if "400,000 shares issuable" in td.text())
-    assert "of which 400,000 shares issuable" in " ".join(cell.text().split())
-    data = json.loads((project / "site" / "catalog.json").read_text("utf-8"))
-    (entry,) = data["exhibits"]
-    assert [s.get("part_of_total", False) for s in entry["securities"]] == [False, True]
+    (part,) = [line for line in lines if "400,000 shares issuable" in line]
+    assert "<em>of which</em> 400,000 shares issuable" in part, lines
+    assert [s.get("part_of_total", False) for s in securities] == [False, True]
