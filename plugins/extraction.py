@@ -588,12 +588,13 @@ def extract_facts(blocks: list[Block], doc_type: str | None = None) -> LetterFac
     signatories(letter, facts)
     form_and_file_numbers(letter, facts)
     exhibit_number(letter, doc_type, facts)  # after the form: it decides lettered items
-    entries, unsure = securities_entries(letter.body)
+    opening = before_opinion(letter.body)
+    entries, unsure = securities_entries(letter.body, opening)
     entries = mark_covered(entries, letter.body, facts.values.get("exhibit"))
     facts.set("securities", entries, unsure=unsure or not entries)
     facts.securities_summary = securities_summary(
         entries,
-        before_opinion(letter.body),
+        opening,
         facts.values.get("issuer"),
         defined,
         opinion_headings(letter.body, facts.values.get("exhibit")),

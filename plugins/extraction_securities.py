@@ -457,9 +457,10 @@ def _more_series(rest: str) -> list[dict[str, Any]]:
     return found + _guarantees_after(rest[position:])
 
 
-def securities_entries(body: str) -> tuple[list[dict[str, Any]], bool]:
-    """The securities the letter covers, and whether a weaker rule found them."""
-    opening = before_opinion(body)
+def securities_entries(body: str, opening: str | None = None) -> tuple[list[dict[str, Any]], bool]:
+    """The securities the letter covers, and whether a weaker rule found them. `opening` is
+    the letter before its opinion paragraphs (`before_opinion`), if already known."""
+    opening = before_opinion(body) if opening is None else opening
     found = [m for m in _DESCRIPTION.finditer(opening) if not _authorized(opening, m)]
     # the "Re:" line names the securities in short; the letter's own sentence says more
     re_line = _RE_LINE.search(opening)

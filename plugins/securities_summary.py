@@ -56,9 +56,9 @@ _SELLING = re.compile(
     r"\b(?P<a>a\s+)?selling\s+(?P<who>(?:stock|share|security|unit)holders?)\b", re.I
 )
 _SOLD_BY_ONE = re.compile(r"\bto\s+be\s+sold\s+by\s+a\s+selling\s+\w+holder\b", re.I)
-_ISSUABLE = re.compile(
-    r"issuable\s+upon\s+(?:the\s+)?exercise\s+of\s+(?:the\s+)?(?:outstanding\s+)?", re.I
-)
+# "upon the exercise of the outstanding": said "upon exercise of"
+_EXERCISE = re.compile(r"upon\s+(?:the\s+)?exercise\s+of\s+(?:the\s+)?(?:outstanding\s+)?", re.I)
+_ISSUABLE = re.compile(rf"issuable\s+{_EXERCISE.pattern}", re.I)
 _DOLLARS = r"\$\s?\d(?:[\d,]*\d)?(?:\.\d+)?(?:\s+(?:million|billion))?"
 _UP_TO = r"(?:up\s+to\s+|not\s+to\s+exceed\s+)?"
 _PRICE_KIND = r"(?:initial\s+)?offering\s+price"
@@ -347,12 +347,7 @@ def _part(part: dict[str, Any], head: dict[str, Any]) -> str:
             if not re.search(r"\b(?:shares|units)$", named, re.I):
                 named = f"{named} {_noun(cls)}".strip()
             rest = named + rest[what.end() :]
-    rest = re.sub(
-        r"upon\s+the\s+exercise\s+of\s+(?:the\s+)?(?:outstanding\s+)?",
-        "upon exercise of ",
-        rest,
-        flags=re.I,
-    )
+    rest = _EXERCISE.sub("upon exercise of ", rest)
     # "4,250,000 Shares issuable under the 2019 Plan", "... reserved for issuance pursuant to
     # the ESPP": so many shares under a plan
     rest = _UNDER_PLAN.sub(lambda m: f"{m.group('more') or ''}shares under ", rest)
