@@ -461,9 +461,26 @@ def defined_entities(body: str) -> dict[str, str]:
     return found
 
 
+def _client_first(body: str, defined: re.Match[str]) -> bool:
+    """Counsel's client, named before the defined company, is the issuer when that company
+    is its parent: "counsel to Blue Ridge ... and Tidewater ..., each a subsidiary of
+    Meridian ... (the "Company")" (guarantor counsel), "counsel to Kestrel ... ("SpinCo")
+    ... distribution by Ardent ... ("Parent")" (a spin-off)."""
+    counsel_for = _COUNSEL_FOR.search(body[: defined.start()])
+    if not counsel_for:
+        return False
+    between = body[counsel_for.start() : defined.start()]
+    return bool(
+        re.search(r"\bParent\b", defined.group(0))
+        or re.search(r"\bsubsidiar(?:y|ies)\s+of\s+[^()]{0,120}$", between)
+    )
+
+
 def issuer(letter: Letter, facts: LetterFacts) -> None:
     body = letter.body
     defined = _COMPANY_DEFINED.search(body)
+    if defined and _client_first(body, defined):
+        defined = None  # the client, named after "counsel to", below
     if defined:
         before = body[max(0, defined.start() - 500) : defined.start()]
         before = re.split(r"(?<=[a-z0-9\"'])[.;:]\s+(?=[A-Z])|\n", before)[-1]

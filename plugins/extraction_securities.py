@@ -60,7 +60,7 @@ _PLAN = re.compile(
 )
 _OFFERING_PRICE = re.compile(
     r"\b(?P<what>(?:shares\s+(?:\([^()]*\)\s+)?of|common\s+units\s+representing)\s+(?:[^.;]|\.(?=\d)){0,200}?),?\s+having\s+an\s+aggregate\s+"
-    r"(?:offering|sales|gross\s+sales)\s+price\s+of\s+(?P<total>(?:up\s+to\s+)?\$\s?\d(?:[\d,.]*\d)?"
+    r"(?P<kind>offering|sales|gross\s+sales)\s+price\s+of\s+(?P<total>(?:up\s+to\s+)?\$\s?\d(?:[\d,.]*\d)?"
     r"(?:\s+(?:million|billion))?)",
     re.I,
 )
@@ -349,6 +349,16 @@ def _breakdown(whole: dict[str, Any], rest: str) -> list[dict[str, Any]]:
     return parts
 
 
+# What a unit is: 'up to 1,500,000 units (the "Units") at a price of $0.40 per Unit, each Unit
+# consisting of one share of the Company's common stock ... and one warrant ... to purchase
+# one share of Common Stock at an exercise price of $0.75 per share'
+_UNIT_OF = re.compile(
+    r"(?:\s*\([^()]*\))*(?:,?\s+at\s+a\s+price\s+of\s+\$[\d.]+\s+per\s+Unit)?,?\s+each\s+(?:Unit\s+)?"
+    r"consisting\s+of\s+(?P<what>(?:[^.;()]|\([^()]*\)|\.(?=\d)){1,400}?)(?=,\s+(?:exercisable|as\s+well\s+as)\b|[.;](?!\d)|$)",
+    re.I,
+)
+
+
 # "..., including up to 3,000,000 Shares issuable pursuant to the exercise of the
 # underwriters' option to purchase additional Shares"
 _INCLUDING_OPTION = re.compile(
@@ -375,7 +385,8 @@ def _offering_price(opening: str) -> list[dict[str, Any]]:
     if not found:
         return []
     what = " ".join(without_parentheses(found.group("what")).split()).strip(" ,")
-    return [security_entry(f"{what}, having an aggregate offering price of {found.group('total')}")]
+    kind = " ".join(found.group("kind").split())
+    return [security_entry(f"{what}, having an aggregate {kind} price of {found.group('total')}")]
 
 
 # What the charter allows, not what is registered: "the Charter authorizes the Company to
@@ -471,7 +482,7 @@ def securities_entries(body: str, opening: str | None = None) -> tuple[list[dict
     # an at-the-market program's letter opines on the shares sold under its agreement, not
     # on the base shelf the same registration statement also covers
     at_the_market = re.search(
-        r"\b(?:sales|equity\s+distribution|distribution|at[-\s]the[-\s]market)\s+agreement\b",
+        r"\b(?:sales|equity\s+distribution|distribution|at[-\s]the[-\s]market)\s+agreements?\b",
         opening,
         re.I,
     )
@@ -516,6 +527,10 @@ def securities_entries(body: str, opening: str | None = None) -> tuple[list[dict
         plan = _PLAN.match(after)
         if plan and not re.search(r"\bPlans?\b", desc):
             desc = f"{desc.strip(' ,')}, {' '.join(plan.group('plan').split())}"
+        made_of = _UNIT_OF.match(after) if re.search(r"\bunits$", desc, re.I) else None
+        if made_of:
+            what = " ".join(without_parentheses(made_of.group("what")).split())
+            desc = f"{desc.strip(' ,')}, each consisting of {what.strip(' ,')}"
         entry = security_entry(desc.strip(" ,"))
         named = _named_classes(desc, rest) or _breakdown(entry, rest) or _option_part(entry, after)
         if not named and ("principal_amount" in entry or _DEBT_CLASS.search(desc)):

@@ -158,12 +158,17 @@ def _firm_name(lines: list[str], at: int, body: str) -> tuple[str, bool]:
     return firm, unsure
 
 
+_ANNEX = re.compile(r"\bCertificate\b|^(?:Schedule|Annex|Appendix|Exhibit)\b", re.I)
+
+
 def _title_after(lines: list[str], at: int) -> str | None:
     """The signer's title in the lines under the name, possibly over two lines."""
     signed = _ESQUIRE.sub("", lines[at].strip(" ,"))
     for line in lines[at + 1 : at + 5]:
         if _ESQUIRE.sub("", line.strip(" ,")).lower() == signed.lower():
             continue  # the name again, typed under the signature
+        if _ANNEX.search(line):
+            break  # "Director's Certificate": a document attached after the signature
         labelled = re.match(r"^(?:Its|Title):?\s*(.+)$", line, re.I)
         if not labelled and not (
             _TITLE.search(line) and len(line.split()) <= 12 and not _FIRM.search(" " + line)
@@ -221,10 +226,13 @@ def signatories(letter: Letter, facts: LetterFacts) -> None:
         at = _firm_line(head)
         if at is not None:
             facts.set("law_firm", _firm_name(head, at, letter.body)[0], unsure=True)
+    # who speaks in the letter itself, not in a certificate attached after the signature
+    signed_at = letter.body.find(letter.signature[0]) if letter.signature else -1
+    letter_text = letter.body[:signed_at] if signed_at > 0 else letter.body
     people = [i for i, line in enumerate(lines) if _is_person(line)]
     person_index = people[0] if people else None
     names = {_ESQUIRE.sub("", lines[i].strip(" ,")).lower() for i in people}
-    if firm_index is None and len(names) >= 2 and _WE_SPEAK.search(letter.body):
+    if firm_index is None and len(names) >= 2 and _WE_SPEAK.search(letter_text):
         # "Laidlaw Brennan" / "/s/ Fiona McAllister" / "Partner": the first name over a
         # signing lawyer's is the firm's, though it has no suffix
         facts.set(
@@ -240,8 +248,8 @@ def signatories(letter: Letter, facts: LetterFacts) -> None:
         person_index is not None
         and title is None
         and "law_firm" not in facts.values
-        and _WE_SPEAK.search(letter.body)
-        and not _I_SPEAK.search(letter.body)
+        and _WE_SPEAK.search(letter_text)
+        and not _I_SPEAK.search(letter_text)
         and not re.search(r"\b[A-Z]\.", lines[person_index])
     ):
         # "We ... consent" over "/s/ Conyers Hale Barrow": a firm whose name has no suffix,

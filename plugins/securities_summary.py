@@ -300,7 +300,7 @@ def _par_phrase(par: str) -> str:
 _TERMS = re.compile(
     r",?\s+(?:in\s+the\s+(?:aggregate\s+)?(?:original\s+)?principal\s+amount\s+of"
     r"|(?:each\s+)?(?:having\s+|with\s+)?(?:at\s+)?an?\s+(?:conversion|exercise|purchase)\s+price\s+of"
-    r"|in\s+each\s+case|exercisable\s+at|as\s+approved\s+by)\b.*$"
+    r"|in\s+each\s+case|exercisable\s+at|as\s+approved\s+by|(?:and\s+)?stated\s+value)\b.*$"
     # whose warrants: "warrants issued in the Private Placement"
     r"|(?<=warrants)\s+issued\s+(?:in|to|pursuant\s+to|on)\b.*$",
     re.I,

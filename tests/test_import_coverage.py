@@ -1,6 +1,7 @@
-"""Split opinions on one shelf, and the letter details found on the x and y batches of unseen
-letters: which registered classes a letter opines on, a list after "the following
-securities:", consent given in another exhibit, a form of opinion's bracketed firm."""
+"""Split opinions on one shelf, and the letter details unseen letters (tests/data/composed,
+batches x, y, o, z and aa) brought up: which registered classes a letter opines on, a list
+after "the following securities:", consent given in another exhibit, a form of opinion's
+bracketed firm, guarantees named after the notes, the client as issuer, units."""
 
 from __future__ import annotations
 
@@ -350,3 +351,105 @@ def test_case_law_of_a_country_s_courts_is_no_law_of_a_place() -> None:
         "This opinion letter is limited to the laws of the Netherlands, as they are presently"
         " interpreted under published authoritative case law of the Dutch courts."
     ) == ["laws of the Netherlands"]
+
+
+def test_what_a_unit_consists_of_stays_with_it() -> None:
+    entries, _ = securities_entries(
+        'relating to the offering of up to 1,500,000 units (the "Units") at a price of $0.40'
+        " per Unit, each Unit consisting of one share of the Company's common stock, par value"
+        ' $0.001 per share (the "Common Stock"), and one warrant (the "Warrants") to purchase'
+        " one share of Common Stock at an exercise price of $0.75 per share, exercisable until"
+        " August 31, 2019.\n"
+    )
+    assert entries[0]["description"] == (
+        "up to 1,500,000 units, each consisting of one share of the Company's common stock, par"
+        " value $0.001 per share, and one warrant to purchase one share of Common Stock at an"
+        " exercise price of $0.75 per share"
+    )
+
+
+def test_an_at_the_market_program_under_several_agreements() -> None:
+    """ "Equity Distribution Agreements" (plural) make an at-the-market letter, and the price
+    is the kind the letter names; the terminated program's "$200,000,000 of Common Stock" is
+    not this one."""
+    entries, _ = securities_entries(
+        "arising out of the registration of the offer and sale from time to time of shares (the"
+        ' "Shares") of common stock, $0.01 par value per share (the "Common Stock"), of the'
+        " Company, having an aggregate gross sales price of up to $300,000,000, in an at the"
+        " market offering, pursuant to separate Equity Distribution Agreements. The Equity"
+        " Distribution Agreements replace the agreements providing for the sale of up to"
+        " $200,000,000 of Common Stock, which have been terminated.\n"
+    )
+    assert [e["description"] for e in entries] == [
+        "shares of common stock, $0.01 par value per share, of the Company, having an aggregate"
+        " gross sales price of up to $300,000,000"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("opening", "issuer", "state"),
+    [
+        (
+            "We have acted as special Virginia counsel to Blue Ridge Freight Services, Inc., a"
+            ' Virginia corporation ("Blue Ridge"), and Tidewater Cold Storage, LLC, a Virginia'
+            ' limited liability company ("Tidewater"), each a subsidiary of Meridian Coastal'
+            ' Logistics, Inc., a Delaware corporation (the "Company"), in connection with the'
+            " Registration Statement on Form S-4.",
+            "Blue Ridge Freight Services, Inc. and Tidewater Cold Storage, LLC",
+            "Virginia",
+        ),
+        (
+            "We have acted as counsel to Kestrel Specialty Materials, Inc., a Delaware"
+            ' corporation ("SpinCo"), in connection with the Registration Statement on Form S-1'
+            " relating to the distribution by Ardent Chemical Holdings Corporation, a"
+            ' Pennsylvania corporation ("Parent"), of 42,315,880 shares of SpinCo.',
+            "Kestrel Specialty Materials, Inc.",
+            "Delaware",
+        ),
+    ],
+)
+def test_the_client_is_the_issuer_when_the_defined_company_is_its_parent(
+    opening: str, issuer: str, state: str
+) -> None:
+    from plugins.extraction import extract_facts
+    from plugins.letter_html import html_to_blocks
+
+    facts = extract_facts(html_to_blocks(f"<p>June 1, 2020</p><p>{opening}</p>"))
+    assert (facts.values["issuer"], facts.values["issuer_state"]) == (issuer, state)
+
+
+def test_a_certificate_after_the_signature_is_not_the_signer() -> None:
+    """A Cayman firm's name has no suffix; the director's certificate annexed after it (in
+    the first person) makes it neither a person nor "Director's Certificate" a title."""
+    from plugins.extraction import extract_facts
+    from plugins.letter_html import html_to_blocks
+
+    facts = extract_facts(
+        html_to_blocks(
+            "<p>9 July 2021</p><p>Dear Sirs</p><p>We have acted as Cayman Islands legal advisers"
+            " to Lumora Holdings Limited (the &#8220;Company&#8221;). We hereby consent to the"
+            " filing of this opinion as an exhibit to the Registration Statement.</p>"
+            "<p>Yours faithfully</p><p>/s/ Lockhart Tennant</p><p>Lockhart Tennant</p>"
+            "<p>Director&#8217;s Certificate</p><p>I hereby certify that the resolutions are in"
+            " full force and effect.</p>"
+        )
+    )
+    assert facts.values.get("law_firm") == "Lockhart Tennant"
+    assert "counsel" not in facts.values and "counsel_title" not in facts.values
+
+
+def test_a_part_s_preferred_stock_without_its_stated_value() -> None:
+    entries, _ = securities_entries(
+        'relating to the resale of up to 18,642,105 shares (the "Shares") of the Company\'s'
+        ' common stock, par value $0.0001 per share (the "Common Stock"), consisting of (i) up to'
+        " 12,500,000 shares"
+        " of Common Stock issuable upon conversion of 12,500 shares of the Company's Series B"
+        " Convertible Preferred Stock, par value $0.0001 per share and stated value $1,000 per"
+        " share, and (ii) up to 6,142,105 shares of Common Stock issuable upon exercise of"
+        " warrants.\n"
+    )
+    assert securities_summary(entries, "") == (
+        "up to 18,642,105 shares of common stock, par value $0.0001 per share (12,500,000 shares"
+        " issuable upon conversion of 12,500 shares of Series B Convertible Preferred Stock and"
+        " 6,142,105 shares issuable upon exercise of warrants)"
+    )
